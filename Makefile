@@ -1,0 +1,51 @@
+# PCC Portal: `make demo` runs the demo, `make test` runs lint and every test.
+# Needs Python 3.11 or 3.12 (for the embedded PostgreSQL) and make; nothing else.
+
+PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export DEBUG ?= on
+
+.PHONY: demo test lint pytest install serve migrate chromium-check clean-db
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+	@echo "Serving the demo on http://127.0.0.1:8000 (officer admin at /admin/). Ctrl-C stops it."
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+serve: install
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+chromium-check:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$CHROMIUM_PATH" ]; then \
+		echo "Chromium found: the browser tests will run."; \
+	else \
+		echo "*** No Chromium found: the browser tests in tests/browser/ will be SKIPPED. ***"; \
+		echo "*** Install Debian's chromium package (or set CHROMIUM_PATH) to run them.  ***"; \
+	fi
+
+pytest: install chromium-check
+	$(BIN)/pytest
+
+test: lint pytest
+
+clean-db:
+	rm -rf var/pgdata

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "pcc_portal"
+    verbose_name = "Offices and roles"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from pcc_portal import roles
+
+        post_migrate.connect(roles.sync_role_permissions, sender=self)

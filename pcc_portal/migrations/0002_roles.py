@@ -1,0 +1,33 @@
+"""Create the officer roles as groups; their permissions are set after each migrate
+(pcc_portal/roles.py), once every app's permissions exist."""
+
+from django.db import migrations
+
+ROLES = (
+    "Drafting officer",
+    "Officer approver",
+    "Commissioner",
+    "Publisher",
+    "Commissioning officer",
+    "Grants officer",
+    "Board secretary",
+)
+
+
+def create_roles(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+def remove_roles(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("pcc_portal", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [migrations.RunPython(create_roles, remove_roles)]

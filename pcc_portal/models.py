@@ -1,0 +1,81 @@
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from pcc_portal import references
+
+
+def default_section_headings():
+    return list(Office.DERBYSHIRE_SECTION_HEADINGS)
+
+
+class Office(models.Model):
+    """An Office of the Police and Crime Commissioner that publishes through the portal.
+
+    Most deployments have one; a shared service has several. Every record in the domain
+    apps belongs to an office, which gives its reference format and report headings.
+    """
+
+    DERBYSHIRE_SECTION_HEADINGS = (
+        "Overview",
+        "Background",
+        "Information and analysis",
+        "Summary",
+        "Background papers",
+    )
+    HUMBERSIDE_SECTION_HEADINGS = (
+        "Purpose of the report",
+        "Background",
+        "Recommendations",
+        "Options, risks and implications",
+        "Finance",
+        "Legal",
+        "Equality",
+        "Consultation",
+        "Communication issues",
+        "Background documents",
+        "Publication",
+    )
+
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="e.g. Office of the Police and Crime Commissioner for Derbyshire",
+    )
+    slug = models.SlugField(max_length=60, unique=True)
+    area = models.CharField(max_length=100, help_text="The police force area, e.g. Derbyshire.")
+    commissioner_name = models.CharField(
+        "Commissioner's name", max_length=150, help_text="The Police and Crime Commissioner."
+    )
+    contact_email = models.EmailField(blank=True)
+    contact_telephone = models.CharField(max_length=40, blank=True)
+    website = models.URLField(blank=True, help_text="The office's own website.")
+    decision_reference_format = models.CharField(
+        max_length=40,
+        default="{seq}/{year}",
+        help_text=(
+            "How decision references are built. {seq} is the number within the year "
+            "({seq:02} pads it to two digits); {year} is the four-digit year and {yy} its "
+            "last two digits. Examples: {seq}/{year} gives 16/2020, DN{seq:02}{yy} gives "
+            "DN0121, {seq}{year} gives 262021."
+        ),
+    )
+    report_section_headings = ArrayField(
+        models.CharField(max_length=120),
+        default=default_section_headings,
+        help_text="The headings of the body of a Section B report, in order.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        try:
+            references.format_reference(self.decision_reference_format, seq=1, year=2020)
+        except ValueError as exc:
+            raise ValidationError({"decision_reference_format": str(exc)}) from exc

@@ -1,0 +1,56 @@
+"""What each domain app offers the shared public surfaces.
+
+The apps do not import each other to build the API router, the sitemap or the open
+data page; each declares its part in a module of its own, found here:
+
+- ``<app>/api.py``: ``ROUTES``, a list of ``(prefix, viewset, basename)``
+- ``<app>/sitemaps.py``: ``SITEMAPS``, a dict of section name to Sitemap class
+- ``<app>/open_data.py``: ``DOWNLOADS``, a list of dicts with ``title``, ``url_name``,
+  ``format`` and ``description``
+- ``<app>/home.py``: ``home_section()``, returning a dict with ``title``, ``url_name``,
+  ``description`` and ``items`` (each a dict with ``title``, ``url`` and ``meta``), or
+  ``None`` when the app has nothing to show on the home page
+"""
+
+from importlib import import_module
+
+DOMAIN_APPS = ("decisions", "commissioning", "grants", "board")
+
+
+def collect(module_name: str, attribute: str, default):
+    """The values of ``attribute`` in each domain app's ``module_name``, in app order."""
+    found = []
+    for app in DOMAIN_APPS:
+        try:
+            module = import_module(f"{app}.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.{module_name}":
+                raise
+            continue
+        found.append(getattr(module, attribute, default))
+    return found
+
+
+def api_routes():
+    return [route for routes in collect("api", "ROUTES", []) for route in routes]
+
+
+def sitemaps():
+    merged = {}
+    for section in collect("sitemaps", "SITEMAPS", {}):
+        merged.update(section)
+    return merged
+
+
+def open_data_downloads():
+    return [item for items in collect("open_data", "DOWNLOADS", []) for item in items]
+
+
+def home_sections():
+    sections = []
+    for function in collect("home", "home_section", None):
+        if function is not None:
+            section = function()
+            if section:
+                sections.append(section)
+    return sections

@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from pcc_portal import registry, views
+
+admin.site.site_header = "PCC Portal officer admin"
+admin.site.site_title = "PCC Portal officer admin"
+admin.site.index_title = "Officer admin"
+
+router = DefaultRouter()
+for prefix, viewset, basename in registry.api_routes():
+    router.register(prefix, viewset, basename=basename)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("open-data/", views.open_data, name="open-data"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": registry.sitemaps()},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("admin/", admin.site.urls),
+    path("api/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("decisions.urls")),
+    path("", include("commissioning.urls")),
+    path("", include("grants.urls")),
+    path("", include("board.urls")),
+]
+
+handler404 = "pcc_portal.views.page_not_found"

@@ -1,0 +1,40 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from pcc_portal import registry
+from pcc_portal.models import Office
+
+
+@require_GET
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {"sections": registry.home_sections(), "office_list": Office.objects.all()},
+    )
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "accessibility.html")
+
+
+@require_GET
+def open_data(request):
+    downloads = [
+        {**item, "url": reverse(item["url_name"])} for item in registry.open_data_downloads()
+    ]
+    return render(request, "open_data.html", {"downloads": downloads})
+
+
+@require_GET
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", f"Sitemap: {sitemap_url}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)

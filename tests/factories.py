@@ -1,0 +1,59 @@
+"""Factories shared by every app's tests. Each app adds its own below its heading."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from pcc_portal.models import Office
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Office
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Office of the Police and Crime Commissioner for Area {n}")
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    area = factory.Sequence(lambda n: f"Area {n}")
+    commissioner_name = "Pat Example"
+    contact_email = "office@example.org"
+    decision_reference_format = "{seq}/{year}"
+
+
+class DerbyshireOfficeFactory(OfficeFactory):
+    name = "Office of the Police and Crime Commissioner for Derbyshire"
+    slug = "derbyshire"
+    area = "Derbyshire"
+    commissioner_name = "Hardyal Dhindsa"
+    decision_reference_format = "{seq}/{year}"
+
+
+class HumbersideOfficeFactory(OfficeFactory):
+    name = "Office of the Police and Crime Commissioner for Humberside"
+    slug = "humberside"
+    area = "Humberside"
+    commissioner_name = "Jonathan Evison"
+    decision_reference_format = "{seq}{year}"
+    report_section_headings = list(Office.HUMBERSIDE_SECTION_HEADINGS)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"officer{n}")
+    first_name = "Sam"
+    last_name = factory.Sequence(lambda n: f"Officer{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        """``UserFactory(roles=["Commissioner"])`` puts the user in those role groups."""
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+        if create:
+            self.save()
