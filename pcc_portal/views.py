@@ -1,13 +1,13 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from pcc_portal import registry
 from pcc_portal.models import Office
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(
         request,
@@ -16,12 +16,12 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def accessibility(request):
     return render(request, "accessibility.html")
 
 
-@require_GET
+@require_safe
 def open_data(request):
     downloads = [
         {**item, "url": reverse(item["url_name"])} for item in registry.open_data_downloads()
@@ -29,7 +29,7 @@ def open_data(request):
     return render(request, "open_data.html", {"downloads": downloads})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", f"Sitemap: {sitemap_url}"]
