@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "commissioning",
     "grants",
     "board",
+    "transparency",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("commissioning.urls")),
     path("", include("grants.urls")),
     path("", include("board.urls")),
+    path("", include("transparency.urls")),
 ]
 
 handler404 = "pcc_portal.views.page_not_found"
