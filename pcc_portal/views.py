@@ -1,4 +1,4 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -37,4 +37,7 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception):
+    if request.path.startswith("/api/"):
+        # API clients get the same JSON error body as DRF's own 404s.
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)

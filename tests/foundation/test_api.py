@@ -42,3 +42,10 @@ def test_anonymous_api_clients_are_rate_limited(client, monkeypatch):
 
     assert statuses == [200, 200, 429]
     cache.clear()
+
+
+def test_unknown_api_address_answers_404_in_json(client):
+    response = client.get("/api/no-such-endpoint/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

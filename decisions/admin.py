@@ -1,0 +1,348 @@
+"""The officer admin of decision records.
+
+Drafting officers write drafts and their Section B reports; each workflow step is a
+button on the record (only the steps the signed-in officer may take) leading to a
+confirmation page that calls ``decisions.workflow``. Signed records are read-only.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from decisions import forms, workflow
+from decisions.models import (
+    DecisionAmendment,
+    DecisionAttachment,
+    DecisionCategory,
+    DecisionEvent,
+    DecisionRecord,
+    ReportSection,
+)
+from decisions.pdf import admin_download_pdf
+
+STEP_FORMS = {
+    workflow.SUBMIT.name: (forms.StepForm, workflow.submit),
+    workflow.OFFICER_APPROVAL.name: (forms.OfficerApprovalForm, workflow.give_officer_approval),
+    workflow.SIGN.name: (forms.SignForm, workflow.sign),
+    workflow.RETURN.name: (forms.ReturnForm, workflow.return_with_comments),
+    workflow.PUBLISH.name: (forms.PublishForm, workflow.publish),
+    workflow.AMEND.name: (forms.AmendmentForm, workflow.record_amendment),
+}
+STEPS_BY_NAME = {step.name: step for step in workflow.STEPS}
+
+DRAFT_FIELDSETS = (
+    (
+        "Section A: request for decision",
+        {
+            "fields": (
+                "office",
+                "reference",
+                "status",
+                "title",
+                ("received_on", "received_on_precision"),
+                "executive_summary",
+                "decision",
+                "category",
+                "financial_amount",
+                "related_decisions",
+            )
+        },
+    ),
+    (
+        "Publication scheme considerations",
+        {
+            "fields": (
+                "section_b_published",
+                "section_b_publication_note",
+                "publication_deferred",
+                "deferral_reason",
+                "deferred_until",
+            )
+        },
+    ),
+    (
+        "Section B report",
+        {
+            "fields": (
+                "report_title",
+                "report_by",
+                ("report_date", "report_date_precision"),
+                "report_purpose",
+                "recommendations",
+                "contact_name",
+                "contact_telephone",
+                "contact_email",
+            )
+        },
+    ),
+    (
+        "Approvals (filled in by the workflow)",
+        {
+            "fields": (
+                "officer_approver_name",
+                "officer_approver_role",
+                "officer_approved_on",
+                "advice_confirmed",
+                "declaration_of_interests",
+                "commissioner_name",
+                "approved_on",
+                "published_at",
+            )
+        },
+    ),
+)
+WORKFLOW_FIELDS = DRAFT_FIELDSETS[3][1]["fields"] + ("reference", "status")
+
+
+def _content_editable(request, record) -> bool:
+    return record is None or (
+        record.is_editable and request.user.has_perm("decisions.change_decisionrecord")
+    )
+
+
+class ReportSectionInline(admin.StackedInline):
+    model = ReportSection
+    extra = 0
+    ordering = ["position"]
+    verbose_name = "Section B report section"
+    verbose_name_plural = "Section B report sections (in order; headings from the office)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = forms.report_section_form_for(obj.office if obj else None)
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if _content_editable(request, obj) else 0
+
+    def has_add_permission(self, request, obj=None):
+        return _content_editable(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return _content_editable(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _content_editable(request, obj) and super().has_delete_permission(request, obj)
+
+
+class AttachmentInline(admin.TabularInline):
+    model = DecisionAttachment
+    form = forms.AttachmentForm
+    extra = 0
+    ordering = ["position"]
+    verbose_name_plural = "Attachments (PDF only)"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if _content_editable(request, obj) else 0
+
+    def has_add_permission(self, request, obj=None):
+        return _content_editable(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return _content_editable(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _content_editable(request, obj) and super().has_delete_permission(request, obj)
+
+
+class AmendmentInline(admin.TabularInline):
+    model = DecisionAmendment
+    extra = 0
+    fields = ["made_on", "correction", "made_by"]
+    readonly_fields = fields
+    verbose_name_plural = "Amendments (record them with the Record an amendment button)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DecisionEventInline(admin.TabularInline):
+    model = DecisionEvent
+    extra = 0
+    fields = ["at", "action", "from_status", "to_status", "by", "comment"]
+    readonly_fields = fields
+    verbose_name = "workflow step"
+    verbose_name_plural = "Workflow history"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("decisions.view_decisionrecord")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DecisionRecord)
+class DecisionRecordAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "title", "office", "status", "approved_on", "published_at"]
+    list_filter = ["status", "office", "category"]
+    search_fields = ["reference", "title"]
+    list_select_related = ["office"]
+    fieldsets = DRAFT_FIELDSETS
+    filter_horizontal = ["related_decisions"]
+    actions = [admin_download_pdf]
+    inlines = [ReportSectionInline, AttachmentInline, AmendmentInline, DecisionEventInline]
+    change_form_template = "admin/decisions/decisionrecord/change_form.html"
+    change_list_template = "admin/decisions/decisionrecord/change_list.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        if not _content_editable(request, obj):
+            return [field for _, options in DRAFT_FIELDSETS for field in _flat(options["fields"])]
+        return list(WORKFLOW_FIELDS)
+
+    def get_urls(self):
+        return [
+            path(
+                "awaiting-publication/",
+                self.admin_site.admin_view(self.awaiting_publication_view),
+                name="decisions_decisionrecord_awaiting_publication",
+            ),
+            path(
+                "<int:object_id>/workflow/<str:step_name>/",
+                self.admin_site.admin_view(self.workflow_step_view),
+                name="decisions_decisionrecord_workflow_step",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if record is not None:
+            extra_context["workflow_steps"] = [
+                {
+                    "label": step.label,
+                    "url": reverse(
+                        "admin:decisions_decisionrecord_workflow_step",
+                        args=[record.pk, step.name],
+                    ),
+                }
+                for step in workflow.available_steps(record, request.user)
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        extra_context["may_view_awaiting_publication"] = request.user.has_perm(
+            "decisions.view_awaiting_publication"
+        )
+        return super().changelist_view(request, extra_context)
+
+    def workflow_step_view(self, request, object_id, step_name):
+        """The confirmation page of one workflow step; on POST it takes the step."""
+        record = get_object_or_404(DecisionRecord.objects.select_related("office"), pk=object_id)
+        step = STEPS_BY_NAME.get(step_name)
+        if step is None or not self.has_view_permission(request, record):
+            raise PermissionDenied
+        if not workflow.may_take(step, record, request.user):
+            if record.status in step.from_statuses:
+                raise PermissionDenied
+            self.message_user(
+                request,
+                f"{step.label} is not possible now: the record is "
+                f"{record.get_status_display().lower()}.",
+                messages.ERROR,
+            )
+            return redirect("admin:decisions_decisionrecord_change", record.pk)
+        form_class, take_step = STEP_FORMS[step.name]
+        if request.method == "POST":
+            form = form_class(request.POST, record=record)
+            if form.is_valid():
+                try:
+                    take_step(record, by=request.user, **form.step_arguments())
+                except ValidationError as exc:
+                    _add_errors(form, exc)
+                else:
+                    self.message_user(
+                        request,
+                        f"{step.label}: done for {record}. "
+                        f"The record is now {record.get_status_display().lower()}.",
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:decisions_decisionrecord_change", record.pk)
+        else:
+            form = form_class(record=record)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"{step.label}: {record}",
+            "record": record,
+            "step": step,
+            "form": form,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(
+            request, "admin/decisions/decisionrecord/workflow_step.html", context
+        )
+
+    def awaiting_publication_view(self, request):
+        """Signed records not yet public, with the days each has waited since signing."""
+        if not request.user.has_perm("decisions.view_awaiting_publication"):
+            raise PermissionDenied
+        today = timezone.localdate()
+        records = DecisionRecord.objects.awaiting_publication().select_related("office")
+        rows = [
+            {
+                "record": record,
+                "days_waited": (today - record.approved_on).days,
+                "due": record.deferred_until is not None and record.deferred_until <= today,
+                "may_publish": workflow.may_take(workflow.PUBLISH, record, request.user),
+                "publish_url": reverse(
+                    "admin:decisions_decisionrecord_workflow_step",
+                    args=[record.pk, workflow.PUBLISH.name],
+                ),
+                "change_url": reverse("admin:decisions_decisionrecord_change", args=[record.pk]),
+            }
+            for record in records
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Awaiting publication",
+            "rows": rows,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(
+            request, "admin/decisions/decisionrecord/awaiting_publication.html", context
+        )
+
+
+def _flat(fields):
+    for field in fields:
+        if isinstance(field, tuple):
+            yield from field
+        else:
+            yield field
+
+
+def _add_errors(form, exc: ValidationError):
+    """Show a workflow refusal on the form field it names, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            field = form.error_fields.get(field, field)
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error.messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@admin.register(DecisionCategory)
+class DecisionCategoryAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "office", "position"]
+    list_filter = ["office"]
+    prepopulated_fields = {"slug": ["name"]}

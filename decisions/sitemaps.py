@@ -1,0 +1,18 @@
+from django.contrib.sitemaps import Sitemap
+
+from decisions.models import DecisionRecord
+
+
+class DecisionSitemap(Sitemap):
+    changefreq = "yearly"
+    priority = 0.6
+    limit = 5000
+
+    def items(self):
+        return DecisionRecord.objects.published().order_by("-published_at", "-pk")
+
+    def lastmod(self, item):
+        return item.published_at
+
+
+SITEMAPS = {"decisions": DecisionSitemap}

@@ -1,0 +1,98 @@
+"""Public pages of the decisions register. Every query starts from ``published()``."""
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from decisions import pdf
+from decisions.filters import DecisionFilter, highlighted
+from decisions.models import DecisionAttachment, DecisionRecord
+
+PAGE_SIZE = 20
+
+
+@require_safe
+def decision_list(request):
+    decisions = DecisionFilter(
+        request.GET,
+        queryset=DecisionRecord.objects.published().for_public_list(),
+        request=request,
+    )
+    page_obj = Paginator(decisions.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for record in page_obj:
+        snippet = getattr(record, "snippet", "")
+        record.highlighted_snippet = highlighted(snippet) if snippet else ""
+    form = decisions.form
+    return render(
+        request,
+        "decisions/decision_list.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "decision_list": page_obj.object_list,
+            "result_count": page_obj.paginator.count,
+            "searching": bool(form.is_valid() and form.cleaned_data.get("q")),
+            "crumbs": [("Home", reverse("home")), ("Decisions", None)],
+            "filtered": any(
+                request.GET.get(name) for name in form.fields if name not in {"sort", "page"}
+            ),
+        },
+    )
+
+
+def _published_record(slug):
+    return get_object_or_404(
+        DecisionRecord.objects.published().select_related("office", "category"), slug=slug
+    )
+
+
+@require_safe
+def decision_detail(request, slug):
+    record = _published_record(slug)
+    return render(
+        request,
+        "decisions/decision_detail.html",
+        {
+            "record": record,
+            "report_sections": record.report_sections.all() if record.section_b_published else [],
+            "attachments": record.attachments.all() if record.section_b_published else [],
+            "has_report": record.section_b_published and record.has_report,
+            "amendments": record.amendments.all(),
+            "related_decisions": record.related_decisions.published().select_related("office"),
+            "canonical_url": request.build_absolute_uri(record.get_absolute_url()),
+            "signed_pdf": pdf.published_pdf(record),
+            "crumbs": [
+                ("Home", reverse("home")),
+                ("Decisions", reverse("decisions:list")),
+                (record.reference, None),
+            ],
+        },
+    )
+
+
+@require_safe
+def reference_with_slash(request, reference):
+    """``/decisions/16/2020/`` → ``/decisions/16-2020/`` for a published record."""
+    record = DecisionRecord.objects.published().filter(reference=reference).first()
+    if record is None:
+        raise Http404("No published decision has this reference.")
+    return redirect(record, permanent=True)
+
+
+@require_safe
+def attachment_download(request, slug, pk):
+    """An attachment of a published record whose Section B report is published."""
+    record = _published_record(slug)
+    if not record.section_b_published:
+        raise Http404("The report of this decision is not published.")
+    attachment = get_object_or_404(DecisionAttachment, record=record, pk=pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.download_name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
