@@ -1,0 +1,39 @@
+from django.contrib.sitemaps import Sitemap
+
+from grants.models import Fund, GrantAward, Round
+
+
+class GrantFundSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return Fund.objects.order_by("position", "pk")
+
+
+class GrantRoundSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+    limit = 5000
+
+    def items(self):
+        return Round.objects.order_by("-closes_on", "pk")
+
+
+class GrantAwardSitemap(Sitemap):
+    changefreq = "yearly"
+    priority = 0.4
+    limit = 5000
+
+    def items(self):
+        return GrantAward.objects.published().order_by("-awarded_on", "-pk")
+
+    def lastmod(self, award):
+        return award.created_at
+
+
+SITEMAPS = {
+    "grant-funds": GrantFundSitemap,
+    "grant-rounds": GrantRoundSitemap,
+    "grant-awards": GrantAwardSitemap,
+}

@@ -1,0 +1,108 @@
+"""Public pages of the grants register. Awards come only from ``published()``; rounds
+show only the figures of published awards."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from grants.budget import BudgetBar
+from grants.filters import GrantAwardFilter, year_choices
+from grants.models import Fund, GrantAward, Round
+
+PAGE_SIZE = 20
+
+
+def _crumbs(*trail):
+    return [("Home", reverse("home")), ("Grants", reverse("grants:index")), *trail]
+
+
+@require_safe
+def index(request):
+    awards = GrantAwardFilter(
+        request.GET or None,
+        queryset=GrantAward.objects.published().for_public_list(),
+        request=request,
+    )
+    form = awards.form
+    form.offer_years(year_choices())
+    results = awards.qs
+    page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    filter_names = [name for name in form.fields if name != "page"]
+    return render(
+        request,
+        "grants/index.html",
+        {
+            "form": form,
+            "funds": Fund.objects.for_public(),
+            "page_obj": page_obj,
+            "award_list": page_obj.object_list,
+            "totals": results.totals(),
+            "filtered": any(request.GET.get(name) for name in filter_names),
+            "crumbs": [("Home", reverse("home")), ("Grants", None)],
+        },
+    )
+
+
+@require_safe
+def fund_detail(request, slug):
+    fund = get_object_or_404(Fund.objects.for_public(), slug=slug)
+    awards = GrantAward.objects.published().filter(application__round__fund=fund)
+    return render(
+        request,
+        "grants/fund_detail.html",
+        {
+            "fund": fund,
+            "totals": awards.totals(),
+            "latest_awards": awards.for_public_list().order_by("-awarded_on", "-pk")[:5],
+            "crumbs": _crumbs((fund.name, None)),
+        },
+    )
+
+
+@require_safe
+def round_detail(request, slug):
+    round_ = get_object_or_404(
+        Round.objects.with_public_figures().select_related("fund", "administered_by"), slug=slug
+    )
+    awards = (
+        GrantAward.objects.published()
+        .filter(application__round=round_)
+        .for_public_list()
+        .order_by("-awarded_on", "-pk")
+    )
+    page_obj = Paginator(awards, PAGE_SIZE).get_page(request.GET.get("page"))
+    bar = None
+    if round_.budget:
+        bar = BudgetBar(budget=round_.budget, awarded=round_.awarded_total, show_committed=False)
+    return render(
+        request,
+        "grants/round_detail.html",
+        {
+            "round": round_,
+            "bar": bar,
+            "page_obj": page_obj,
+            "award_list": page_obj.object_list,
+            "crumbs": _crumbs(
+                (round_.fund.name, round_.fund.get_absolute_url()), (round_.name, None)
+            ),
+        },
+    )
+
+
+@require_safe
+def award_detail(request, pk):
+    award = get_object_or_404(GrantAward.objects.published().for_public_list(), pk=pk)
+    round_ = award.application.round
+    return render(
+        request,
+        "grants/award_detail.html",
+        {
+            "award": award,
+            "crumbs": _crumbs(
+                (round_.fund.name, round_.fund.get_absolute_url()),
+                (round_.name, round_.get_absolute_url()),
+                (award.application.project_title, None),
+            ),
+        },
+    )
