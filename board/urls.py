@@ -1,3 +1,19 @@
+from django.urls import path
+
+from board import open_data, views
+
 app_name = "board"
 
-urlpatterns = []
+urlpatterns = [
+    path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings.ics", views.meetings_ics, name="meetings-ics"),
+    path("meetings.csv", open_data.meetings_csv, name="meetings-csv"),
+    path("meetings/<str:slug>/", views.meeting_detail, name="meeting"),
+    path("meetings/<str:slug>/agenda-pack.pdf", views.agenda_pack, name="agenda-pack"),
+    path("meetings/<str:slug>/reports/<str:number>/", views.report_detail, name="report"),
+    path(
+        "meetings/<str:slug>/reports/<str:number>/appendices/<int:position>.pdf",
+        views.appendix_download,
+        name="appendix",
+    ),
+]

@@ -22,3 +22,9 @@ def _sign_in_without_lockout_tracking(request, settings):
     lockout itself is proved by tests marked ``@pytest.mark.axes``."""
     if "axes" not in request.keywords:
         settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Officers made by the factories need a password, not a slow one."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,57 @@
+"""Open data downloads of the board app, listed on /open-data/."""
+
+import csv
+
+from django.http import HttpResponse
+from django.views.decorators.http import require_safe
+
+from board.models import Meeting
+
+DOWNLOADS = [
+    {
+        "title": "Board meetings",
+        "url_name": "board:meetings-csv",
+        "format": "CSV",
+        "description": "Every meeting of the boards: date, time, place, status, and links to "
+        "its page and agenda pack.",
+    },
+    {
+        "title": "Board meetings calendar",
+        "url_name": "board:meetings-ics",
+        "format": "iCalendar",
+        "description": "The meetings as a calendar feed to subscribe to.",
+    },
+]
+
+CSV_COLUMNS = [
+    "date",
+    "start_time",
+    "board",
+    "location",
+    "status",
+    "closed_at",
+    "url",
+    "agenda_pack_url",
+]
+
+
+@require_safe
+def meetings_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="meetings.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for meeting in Meeting.objects.public().order_by("date", "board__name"):
+        writer.writerow(
+            [
+                meeting.date.isoformat(),
+                meeting.start_time.strftime("%H:%M") if meeting.start_time else "",
+                meeting.board.name,
+                meeting.place,
+                meeting.public_status,
+                meeting.public_closed_at.strftime("%H:%M") if meeting.public_closed_at else "",
+                request.build_absolute_uri(meeting.get_absolute_url()),
+                request.build_absolute_uri(meeting.get_pack_url()) if meeting.public_pack else "",
+            ]
+        )
+    return response
