@@ -1,7 +1,10 @@
 # PCC Portal: `make demo` runs the demo, `make test` runs lint and every test.
 # Needs Python 3.11 or 3.12 (for the embedded PostgreSQL) and make; nothing else.
 
-PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3)
+# The first Python 3.11 or 3.12 that runs (pgserver has no wheels for newer ones), else python3.
+PYTHON ?= $(or $(shell for p in python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 13))' 2>/dev/null \
+	&& { echo $$p; break; }; done),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= on
