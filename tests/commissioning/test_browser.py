@@ -1,0 +1,121 @@
+"""The register's pages in headless Chromium: WCAG checks, reflow, and the admin's running
+totals script. Skipped, saying so, when no Chromium is installed."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from commissioning.models import ContractExtension
+from pcc_portal import roles
+from tests.browser.conftest import (  # noqa: F401 (fixtures)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    axe_violations,
+    has_horizontal_scroll,
+    page,
+)
+from tests.commissioning.factories import (
+    ContractPublishedFactory,
+    FundingShareFactory,
+    FundingYearFactory,
+    OrganisationFactory,
+)
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM, reason="SKIPPED: no Chromium found (install chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium for this module only: Playwright's event loop stops when the module ends,
+    so later tests that call asyncio.run() (PDF signing) are not disturbed."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def contract():
+    contract = ContractPublishedFactory(
+        title="Circles of Support",
+        slug="circles-of-support",
+        total_value=Decimal("50668.99"),
+        start_date=datetime.date(2021, 4, 1),
+        end_date=datetime.date(2022, 3, 31),
+    )
+    ContractExtension.objects.create(
+        contract=contract, number=1, new_end_date=datetime.date(2023, 3, 31)
+    )
+    FundingYearFactory(contract=contract)
+    FundingShareFactory(
+        contract=contract,
+        partner=OrganisationFactory(name="Probation Service"),
+        percentage=Decimal("49"),
+        amount=Decimal("24827.81"),
+    )
+    FundingShareFactory(
+        contract=contract,
+        partner=OrganisationFactory(name="OPCC for Humberside"),
+        percentage=Decimal("51"),
+        amount=Decimal("25841.18"),
+    )
+    return contract
+
+
+@pytest.mark.parametrize(
+    "path", ["/contracts/", "/contracts/?value_min=lots", "/contracts/circles-of-support/"]
+)
+def test_register_pages_have_no_wcag_violations(page, axe_violations, contract, path):  # noqa: F811
+    page.goto(path)
+
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/contracts/", "/contracts/circles-of-support/"])
+def test_register_pages_reflow_at_320_pixels(page, contract, path):  # noqa: F811
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    page.goto(path)
+
+    assert not has_horizontal_scroll(page)
+
+
+def test_the_filter_form_works_without_javascript(browser, live_server, contract):  # noqa: F811
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    no_script = context.new_page()
+    no_script.goto("/contracts/")
+
+    no_script.get_by_label("Search contracts").fill("circles")
+    no_script.get_by_role("button", name="Apply filters").click()
+
+    assert "q=circles" in no_script.url
+    assert no_script.get_by_role("link", name="Circles of Support").is_visible()
+    context.close()
+
+
+def test_the_admin_adds_up_shares_as_the_officer_types(page, officer_in, contract):  # noqa: F811
+    officer = officer_in(roles.COMMISSIONING_OFFICER)
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(officer.username)
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/admin/commissioning/contract/{contract.pk}/change/")
+    totals = page.locator("#cofunding-totals")
+    assert "adds up" in totals.inner_text()
+
+    page.locator("[name='funding_shares-0-percentage']").fill("50")
+    page.locator("[name='funding_shares-1-percentage']").fill("49")
+
+    assert "Co-funding as entered" in totals.text_content()
+    assert "99.00%" in totals.inner_text()
+    assert "1.00% of 100% to allocate" in totals.inner_text()

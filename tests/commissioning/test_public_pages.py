@@ -1,0 +1,245 @@
+"""The public contracts register: what a member of the public sees, and what they never see."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from commissioning.models import ContractDecision
+from tests.commissioning.factories import (
+    ContractDraftFactory,
+    ContractExtensionFactory,
+    ContractPublishedFactory,
+    FundingShareFactory,
+    FundingYearFactory,
+    OrganisationFactory,
+    ProviderFactory,
+)
+from tests.decisions.factories import DecisionDraftFactory, DecisionPublishedFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_register_lists_published_contracts_only(client):
+    ContractPublishedFactory(title="Independent domestic violence advisers")
+    ContractDraftFactory(title="Draft contract not yet published")
+
+    html = page(client, "/contracts/")
+
+    assert "Independent domestic violence advisers" in html
+    assert "Draft contract not yet published" not in html
+
+
+def test_an_unpublished_contract_page_answers_404(client):
+    draft = ContractDraftFactory()
+
+    assert client.get(f"/contracts/{draft.slug}/").status_code == 404
+
+
+def test_the_register_explains_the_specified_information_order(client):
+    html = page(client, "/contracts/")
+
+    assert "Specified Information" in html
+    assert "more than £10,000" in html
+    assert "SI 2012/2479" in html
+
+
+def test_search_finds_contracts_by_provider_and_by_partner(client):
+    ContractPublishedFactory(
+        title="Circles of Support", provider=ProviderFactory(name="Humbercare")
+    )
+    arbor = ContractPublishedFactory(title="Arbor")
+    FundingShareFactory(contract=arbor, partner=OrganisationFactory(name="Erewash Borough Council"))
+
+    assert "Circles of Support" in page(client, "/contracts/", q="humbercare")
+    assert "Arbor" not in page(client, "/contracts/", q="humbercare")
+    assert "Arbor" in page(client, "/contracts/", q="erewash")
+
+
+@pytest.mark.parametrize(
+    ("params", "shown", "hidden"),
+    [
+        ({"service_area": "offender_services"}, "Arbor", "IDVA"),
+        ({"value_min": "100000"}, "Arbor", "IDVA"),
+        ({"value_max": "100000"}, "IDVA", "Arbor"),
+        ({"status": "ended"}, "Arbor", "IDVA"),
+        ({"provider": "action"}, "Arbor", "IDVA"),
+        ({"partner": "derby-city-council"}, "IDVA", "Arbor"),
+    ],
+)
+def test_filters_narrow_the_register(client, params, shown, hidden):
+    ContractPublishedFactory(
+        title="Arbor",
+        service_area="offender_services",
+        total_value=Decimal("390000"),
+        provider=ProviderFactory(name="Action", slug="action"),
+    )
+    idva = ContractPublishedFactory(
+        title="IDVA",
+        service_area="domestic_abuse",
+        total_value=Decimal("55000"),
+        end_date=datetime.date.today() + datetime.timedelta(days=400),
+    )
+    FundingShareFactory(
+        contract=idva,
+        partner=OrganisationFactory(name="Derby City Council", slug="derby-city-council"),
+    )
+
+    html = page(client, "/contracts/", **params)
+
+    assert f">{shown}</a>" in html
+    assert f">{hidden}</a>" not in html
+
+
+def test_the_filter_form_works_as_a_plain_get_form_with_labels(client):
+    html = page(client, "/contracts/")
+
+    assert '<form method="get" action="/contracts/"' in html
+    for name, label in [
+        ("q", "Search contracts"),
+        ("service_area", "Service area"),
+        ("provider", "Provider"),
+        ("partner", "Funding partner"),
+        ("status", "Status"),
+        ("value_min", "Value from (£)"),
+        ("sort", "Sort by"),
+    ]:
+        assert f'for="id_{name}">{label}</label>' in html
+    assert "<script>" not in html
+    assert "style=" not in html
+
+
+def test_a_bad_value_filter_is_explained_in_an_error_summary(client):
+    html = page(client, "/contracts/", value_min="lots")
+
+    assert "There is a problem" in html
+    assert "<title>Error: " in html
+    assert "Enter a number." in html
+
+
+def test_sorting_by_value_puts_the_highest_first(client):
+    ContractPublishedFactory(title="Small contract", total_value=Decimal("12000"))
+    ContractPublishedFactory(title="Large contract", total_value=Decimal("390000"))
+    ContractPublishedFactory(title="Value not stated", total_value=None)
+
+    html = page(client, "/contracts/", sort="value-high")
+
+    assert (
+        html.index("Large contract") < html.index("Small contract") < html.index("Value not stated")
+    )
+
+
+def test_the_register_is_paginated(client):
+    for number in range(25):
+        ContractPublishedFactory(title=f"Contract {number:02}")
+
+    first = page(client, "/contracts/")
+    second = page(client, "/contracts/", page=2)
+
+    assert "Contract 00" in first
+    assert "Contract 24" not in first
+    assert "Contract 24" in second
+    assert "Page 2 of 2." in second
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_register_query_count_does_not_grow_with_the_page(
+    client, django_assert_max_num_queries, count
+):
+    for _ in range(count):
+        contract = ContractPublishedFactory()
+        FundingShareFactory(contract=contract)
+        FundingShareFactory(contract=contract)
+
+    with django_assert_max_num_queries(6):
+        client.get("/contracts/")
+
+
+def test_a_contract_page_shows_value_term_extensions_provider_and_partners(client):
+    arbor = ContractPublishedFactory(
+        title="Arbor",
+        provider=ProviderFactory(name="Action"),
+        start_date=datetime.date(2018, 4, 1),
+        start_date_precision="month",
+        end_date=datetime.date(2020, 3, 31),
+        end_date_precision="month",
+    )
+    ContractExtensionFactory(
+        contract=arbor, new_end_date=datetime.date(2021, 3, 31), new_end_date_precision="month"
+    )
+    FundingYearFactory(contract=arbor, financial_year=2019, total=None, basis="amount")
+    FundingShareFactory(
+        contract=arbor,
+        financial_year=2019,
+        partner=OrganisationFactory(name="Bolsover District Council"),
+    )
+
+    html = page(client, arbor.get_absolute_url())
+
+    assert "£390,000.00" in html
+    assert "April 2018 to March 2020" in html
+    assert "3 x 12 months: 1 taken, 2 left" in html
+    assert "March 2021" in html
+    assert "March 2023" in html  # if every option were taken
+    assert "Action" in html
+    assert "Bolsover District Council" in html
+    assert "Not stated" in html
+
+
+def test_an_unpublished_decision_is_never_linked_from_a_contract(client):
+    contract = ContractPublishedFactory()
+    draft = DecisionDraftFactory(title="Draft decision about this contract")
+    ContractDecision.objects.create(contract=contract, decision=draft, role="awarded")
+    ContractExtensionFactory(contract=contract, decision=draft)
+
+    html = page(client, contract.get_absolute_url())
+
+    assert "Draft decision about this contract" not in html
+    assert "No published decision is linked to this contract." in html
+
+
+def test_a_published_decision_is_linked_with_its_role(client):
+    contract = ContractPublishedFactory()
+    decision = DecisionPublishedFactory(reference="16/2020", title="Arbor extension")
+    ContractDecision.objects.create(contract=contract, decision=decision, role="extended")
+
+    html = page(client, contract.get_absolute_url())
+
+    assert 'href="/decisions/16-2020/"' in html
+    assert "Extended by" in html
+
+
+def test_contract_page_query_count_is_fixed(client, django_assert_max_num_queries):
+    contract = ContractPublishedFactory()
+    for year in (2019, 2020):
+        FundingYearFactory(contract=contract, financial_year=year)
+        FundingShareFactory(contract=contract, financial_year=year, percentage=Decimal("100"))
+
+    with django_assert_max_num_queries(8):
+        client.get(contract.get_absolute_url())
+
+
+def test_the_home_page_lists_recently_published_contracts(client):
+    ContractPublishedFactory(title="Recently published contract")
+    ContractDraftFactory(title="Draft on the home page")
+
+    html = page(client, "/")
+
+    assert "Recently published contract" in html
+    assert "Draft on the home page" not in html
+
+
+def test_the_sitemap_lists_published_contracts_only(client):
+    published = ContractPublishedFactory()
+    draft = ContractDraftFactory()
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert published.get_absolute_url() in xml
+    assert draft.get_absolute_url() not in xml
