@@ -40,8 +40,11 @@ def pytest_collection_modifyitems(config, items):
                 )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module. Not per session: Playwright's sync API keeps an
+    event loop running while it is open, and code that calls asyncio.run() (pyHanko's
+    signing and validation) must not run inside one."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

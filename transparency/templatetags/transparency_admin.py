@@ -1,0 +1,13 @@
+from django import template
+
+from transparency.notifications import awaiting
+
+register = template.Library()
+
+
+@register.inclusion_tag("transparency/awaiting_you.html", takes_context=True)
+def awaiting_you(context):
+    """{% awaiting_you %}: the decision records waiting for the signed-in officer's step."""
+    user = context["request"].user
+    panels = awaiting(user) if user.is_authenticated else []
+    return {"panels": panels, "has_step": bool(panels)}
