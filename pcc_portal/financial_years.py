@@ -26,7 +26,7 @@ def bounds(start_year: int) -> tuple[datetime.date, datetime.date]:
 
 
 def parse(text: str) -> int:
-    """"2021/22" gives 2021; refuses labels whose two halves are not consecutive years."""
+    """ "2021/22" gives 2021; refuses labels whose two halves are not consecutive years."""
     match = LABEL.match(text.strip())
     if not match:
         raise ValueError(f"{text!r} is not a financial year like 2021/22.")

@@ -36,7 +36,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
             if not CHROMIUM:
                 item.add_marker(
-                    pytest.mark.skip(reason="SKIPPED: no Chromium found (install Debian's chromium)")
+                    pytest.mark.skip(
+                        reason="SKIPPED: no Chromium found (install Debian's chromium)"
+                    )
                 )
 
 
@@ -74,7 +76,10 @@ def axe_violations():
     def run(page):
         results = axe.run(
             page,
-            options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+            options={
+                "runOnly": {"type": "tag", "values": WCAG_TAGS},
+                "resultTypes": ["violations"],
+            },
         )
         return [
             {
