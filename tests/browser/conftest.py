@@ -9,8 +9,9 @@ import shutil
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# to arrange data are still plain synchronous calls.
+# Playwright's sync API runs an event loop in the test's thread; the ORM calls that tests
+# and pytest-django's flush make are still plain synchronous calls. (Subprocesses that
+# tests start drop this variable: see tests/foundation/test_settings.py.)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = (

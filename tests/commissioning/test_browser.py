@@ -10,8 +10,8 @@ from commissioning.models import ContractExtension
 from pcc_portal import roles
 from tests.browser.conftest import (  # noqa: F401 (fixtures)
     CHROMIUM,
-    CHROMIUM_ARGS,
     axe_violations,
+    browser,
     has_horizontal_scroll,
     page,
 )
@@ -27,20 +27,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM, reason="SKIPPED: no Chromium found (install chromium)"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Chromium for this module only: Playwright's event loop stops when the module ends,
-    so later tests that call asyncio.run() (PDF signing) are not disturbed."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
