@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from decisions import pdf
 from decisions.filters import DecisionFilter, highlighted
 from decisions.models import DecisionAttachment, DecisionRecord
+from pcc_portal import registry
 
 PAGE_SIZE = 20
 
@@ -63,6 +64,7 @@ def decision_detail(request, slug):
             "related_decisions": record.related_decisions.published().select_related("office"),
             "canonical_url": request.build_absolute_uri(record.get_absolute_url()),
             "signed_pdf": pdf.published_pdf(record),
+            "linked_records": registry.decision_links(record),
             "crumbs": [
                 ("Home", reverse("home")),
                 ("Decisions", reverse("decisions:list")),

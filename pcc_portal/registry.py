@@ -7,6 +7,10 @@ data page; each declares its part in a module of its own, found here:
 - ``<app>/sitemaps.py``: ``SITEMAPS``, a dict of section name to Sitemap class
 - ``<app>/open_data.py``: ``DOWNLOADS``, a list of dicts with ``title``, ``url_name``,
   ``format`` and ``description``
+- ``<app>/links.py``: ``links_for_decision(record)``, returning a list of dicts with
+  ``relation``, ``title`` and ``url``: the app's published records that point at a
+  published decision (contracts it awarded or extended, grants it approved, the meeting
+  it was reported to), shown on the decision's public page
 - ``<app>/home.py``: ``home_section()``, returning a dict with ``title``, ``url_name``,
   ``description`` and ``items`` (each a dict with ``title``, ``url`` and ``meta``), or
   ``None`` when the app has nothing to show on the home page
@@ -54,3 +58,12 @@ def home_sections():
             if section:
                 sections.append(section)
     return sections
+
+
+def decision_links(record):
+    """Every published record of the other apps that points at ``record``."""
+    links = []
+    for function in collect("links", "links_for_decision", None):
+        if function is not None:
+            links.extend(function(record))
+    return links
