@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from decisions.models import SEARCH_CONFIG, DecisionCategory, DecisionRecord
+from pcc_portal.filter_forms import GovukFilterForm
 from pcc_portal.models import Office
 
 # Highlight markers that cannot occur in typed text; they are turned into <mark> only
@@ -65,7 +66,7 @@ class YearFilter(filters.ChoiceFilter):
     """A year among those with published decisions (an integer in the API schema)."""
 
 
-class DecisionFilterForm(forms.Form):
+class DecisionFilterForm(GovukFilterForm):
     """The filter form in GOV.UK Design System markup, usable without JavaScript."""
 
     def __init__(self, *args, **kwargs):
@@ -83,29 +84,6 @@ class DecisionFilterForm(forms.Form):
                     {"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}
                 )
             field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                error_class = (
-                    "govuk-select--error"
-                    if isinstance(widget, forms.Select)
-                    else "govuk-input--error"
-                )
-                widget.attrs["class"] += f" {error_class}"
-                widget.attrs["aria-describedby"] = f"id_{name}-hint id_{name}-error"
-
-    def clean(self):
-        cleaned = super().clean()
-        low, high = cleaned.get("amount_min"), cleaned.get("amount_max")
-        if low is not None and high is not None and low > high:
-            self.add_error(
-                "amount_max",
-                f"The largest amount (£{high:,}) must be at least the smallest amount (£{low:,}).",
-            )
-        return cleaned
 
 
 class DecisionFilter(filters.FilterSet):

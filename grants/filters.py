@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from grants.models import Fund, GrantAward, Round
 from pcc_portal import financial_years
+from pcc_portal.filter_forms import GovukFilterForm
 
 
 class FinancialYearField(forms.CharField):
@@ -45,7 +46,7 @@ def year_choices():
     return [financial_years.label(year) for year in range(last, first - 1, -1)]
 
 
-class GrantAwardFilterForm(forms.Form):
+class GrantAwardFilterForm(GovukFilterForm):
     """The register's filters in GOV.UK Design System markup, usable without JavaScript."""
 
     def __init__(self, *args, **kwargs):
@@ -77,29 +78,6 @@ class GrantAwardFilterForm(forms.Form):
             choices=[("", "Any year"), *((year, year) for year in years)],
             attrs={"class": "govuk-select", "aria-describedby": "id_year-hint"},
         )
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields and not self.fields[name].widget.is_hidden:
-                widget = self.fields[name].widget
-                error_class = (
-                    "govuk-select--error"
-                    if isinstance(widget, forms.Select)
-                    else "govuk-input--error"
-                )
-                widget.attrs["class"] += f" {error_class}"
-                widget.attrs["aria-describedby"] = f"id_{name}-hint id_{name}-error"
-
-    def clean(self):
-        cleaned = super().clean()
-        low, high = cleaned.get("amount_min"), cleaned.get("amount_max")
-        if low is not None and high is not None and low > high:
-            self.add_error(
-                "amount_max",
-                f"The largest amount (£{high:,}) must be at least the smallest amount (£{low:,}).",
-            )
-        return cleaned
 
 
 class GrantAwardFilter(filters.FilterSet):
