@@ -22,6 +22,8 @@ from grants.models import (
     MonitoringReport,
     Round,
 )
+from tests.commissioning.factories import CommissionerOrganisationFactory
+from tests.commissioning.factories import OrganisationFactory as PartnerOrganisationFactory
 from tests.decisions.factories import DecisionCategoryFactory
 from tests.factories import DerbyshireOfficeFactory
 
@@ -32,20 +34,12 @@ def _today():
     return timezone.localdate()
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-        django_get_or_create = ("slug",)
+class OrganisationFactory(PartnerOrganisationFactory):
+    """A grant applicant: a community group."""
 
     name = factory.Sequence(lambda n: f"Community group {n}")
     slug = factory.Sequence(lambda n: f"community-group-{n}")
     kind = Organisation.Kind.VOLUNTARY_OR_COMMUNITY
-
-
-class CommissionerOrganisationFactory(OrganisationFactory):
-    name = "Police and Crime Commissioner for Derbyshire"
-    slug = "police-and-crime-commissioner-for-derbyshire"
-    kind = Organisation.Kind.POLICE_AND_CRIME_COMMISSIONER
 
 
 class FundFactory(factory.django.DjangoModelFactory):

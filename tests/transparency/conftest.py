@@ -28,12 +28,6 @@ def site_url(settings):
     return settings.SITE_URL
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Officers are made with a password; hashing it properly takes most of a test's time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def publication_scheme(db):
     """The statutory list a migration creates. Made again here because a transactional
