@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.exceptions import ValidationError
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.generic import RectangleObject
+from weasyprint import HTML
 
 from board import workflow
 from board.models import AgendaItem
@@ -29,6 +31,7 @@ from tests.board.factories import (
 
 Kind = AgendaItem.Kind
 CONTENTS_LINE = re.compile(r"^(?P<title>.+?)[ .]*\s(?P<page>\d+)$")
+MM = 72 / 25.4
 
 
 @dataclass
@@ -76,6 +79,34 @@ def contents(pack):
         if match and not line.startswith(("SPA Board", "Item")):
             printed[match["title"].strip(" .")] = int(match["page"])
     return printed
+
+
+def cropped_and_turned_pdf():
+    """A one-page PDF with a link, whose visible area (crop box) lies away from the
+    origin, turned 270 degrees, as scanners and page-editing tools leave them."""
+    content = HTML(
+        string='<p>Appendix C page 1, see <a href="https://www.derbyshire-pcc.gov.uk/">the '
+        "Commissioner's website</a></p>"
+    ).write_pdf()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content)))
+    page = writer.pages[0]
+    page.cropbox = RectangleObject((40, 50, 560, 800))
+    page.rotate(270)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def drawn_at(page, text):
+    """The matrices (a, b, c, d, x, y) in the page's space with which ``text`` is drawn."""
+    found = []
+
+    def visit(drawn, cm, tm, font, size):
+        if text in drawn:
+            found.append(Transformation(tuple(tm)).transform(Transformation(tuple(cm))).ctm)
+
+    page.extract_text(visitor_text=visit)
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -129,10 +160,14 @@ def pack(module_db):
             pdf_bytes(2, size="A4 landscape", label="Appendix B page", rotate=90), name="b.pdf"
         ),
     )
-    ReportFactory(
-        agenda_item=AgendaItemFactory(
-            meeting=meeting, number="10A", title="Police Property Act fund"
-        )
+    AppendixFactory(
+        report=ReportFactory(
+            agenda_item=AgendaItemFactory(
+                meeting=meeting, number="10A", title="Police Property Act fund"
+            )
+        ),
+        title="Appendix C: Cropped and turned",
+        file=ContentFile(cropped_and_turned_pdf(), name="c.pdf"),
     )
     ReportFactory(
         agenda_item=AgendaItemFactory(
@@ -238,6 +273,45 @@ def test_appended_pages_keep_their_content_size_and_gain_the_page_number(pack):
     # The rotated landscape page is laid out as displayed: portrait, unrotated, stamp upright.
     assert landscape.rotation == 0
     assert float(landscape.mediabox.height) > float(landscape.mediabox.width)
+
+
+@pytest.mark.django_db
+def test_the_page_number_sits_upright_at_the_bottom_centre_of_every_page(pack):
+    meeting, reader = pack
+    total = len(reader.texts)
+    bookmarks = {title: page for title, page, _ in outline(reader)}
+
+    for number, page in enumerate(reader.reader.pages, start=1):
+        box = page.cropbox
+        ((a, b, c, d, x, y),) = drawn_at(page, f"Page {number} of {total}")
+        assert page.rotation == 0, f"page {number}"
+        assert (a > 0, d > 0, b, c) == (True, True, 0, 0), f"page {number} is not upright"
+        assert float(box.bottom) + 5 * MM < y < float(box.bottom) + 15 * MM, f"page {number}"
+        left, centre = float(box.left), float(box.left) + float(box.width) / 2
+        assert left + float(box.width) / 5 < x < centre, f"page {number} is not centred"
+    cropped = reader.reader.pages[bookmarks["Appendix C: Cropped and turned"] - 1]
+    assert "Appendix C page 1" in cropped.extract_text()
+    # A portrait page turned a quarter is displayed, and now laid out, as landscape.
+    assert float(cropped.cropbox.width) > float(cropped.cropbox.height)
+
+
+@pytest.mark.django_db
+def test_a_link_on_a_turned_appendix_page_still_covers_its_words(pack):
+    meeting, reader = pack
+    bookmarks = {title: page for title, page, _ in outline(reader)}
+    page = reader.reader.pages[bookmarks["Appendix C: Cropped and turned"] - 1]
+
+    (link,) = [annotation.get_object() for annotation in page["/Annots"]]
+    left, bottom, right, top = (float(value) for value in link["/Rect"])
+    ((a, b, c, d, x, y),) = drawn_at(page, "Commissioner")
+
+    assert link["/A"]["/URI"] == "https://www.derbyshire-pcc.gov.uk/"
+    # Turned a quarter anticlockwise, the words run up the page, and so does their link.
+    assert (a, d) == (0, 0)
+    assert b > 0
+    assert top - bottom > right - left
+    assert left <= x <= right
+    assert bottom <= y <= top
 
 
 @pytest.mark.django_db
