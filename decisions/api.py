@@ -8,7 +8,8 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from decisions.filters import DecisionFilter
+from decisions import freshness
+from decisions.filters import SEARCH_LIMIT, PublicDecisionFilter
 from decisions.models import DecisionRecord
 
 
@@ -138,14 +139,17 @@ class DecisionDetailSerializer(DecisionSummarySerializer):
     list=extend_schema(
         summary="Published decisions",
         description="Search with q (full text, most relevant first) and filter by office, "
-        "year, Police and Crime Plan priority and amount.",
+        f"year, Police and Crime Plan priority and amount. A search ranks the latest "
+        f"{SEARCH_LIMIT:,} decisions it matches: a count of {SEARCH_LIMIT:,} means at "
+        "least that many; add words or filters to narrow it.",
     ),
     retrieve=extend_schema(summary="One published decision, by its reference slug"),
 )
 class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[^/]+"
-    filterset_class = DecisionFilter
+    filterset_class = PublicDecisionFilter
+    pagination_class = freshness.DecisionPagination
 
     def get_queryset(self):
         records = DecisionRecord.objects.published().for_public_list()

@@ -26,7 +26,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -36,6 +36,11 @@ from pcc_portal.dates import DatePrecision, display
 from pcc_portal.references import reference_slug
 
 SEARCH_CONFIG = "english"
+
+# What the public may see, as a condition: ``DecisionRecordQuerySet.published()`` filters
+# by it, and the partial indexes of the public register are built on it, so the two
+# cannot drift apart.
+PUBLISHED = Q(status="published", published_at__isnull=False)
 
 
 class DecisionCategory(models.Model):
@@ -70,7 +75,7 @@ class DecisionRecordQuerySet(models.QuerySet):
         Every public page, the API, the feed, the sitemap, search and the open data
         downloads start from this queryset.
         """
-        return self.filter(status=DecisionRecord.Status.PUBLISHED, published_at__isnull=False)
+        return self.filter(PUBLISHED)
 
     def signed(self):
         """Records the Commissioner has approved and signed (published or scheduled)."""
@@ -85,8 +90,11 @@ class DecisionRecordQuerySet(models.QuerySet):
         return self.filter(status=DecisionRecord.Status.SCHEDULED, deferred_until__lte=today)
 
     def for_public_list(self):
-        """What a public list needs in as few queries as possible."""
-        return self.select_related("office", "category")
+        """What a public list needs in as few queries as possible. The stored search text
+        and vector (the largest columns) are left in the database: lists never show them."""
+        return self.select_related("office", "category").defer(
+            "report_search_text", "search_vector"
+        )
 
 
 class DecisionRecord(models.Model):
@@ -297,6 +305,34 @@ class DecisionRecord(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="decisions_record_search_gin"),
             models.Index(fields=["-published_at"], name="decisions_record_published_idx"),
+            # The public register's filters and sort orders (decisions/filters.py), each
+            # over published records only: newest first (and, read backwards, oldest
+            # first), by office, and by amount either way. A priority holds a seventh of
+            # the records or more: reading the newest first finds a page of them sooner.
+            models.Index(
+                fields=["-approved_on", "-published_at", "-id"],
+                condition=PUBLISHED,
+                name="decisions_pub_newest_idx",
+            ),
+            models.Index(
+                fields=["office", "-approved_on", "-published_at", "-id"],
+                condition=PUBLISHED,
+                name="decisions_pub_office_idx",
+            ),
+            models.Index(
+                F("financial_amount").desc(nulls_last=True),
+                F("approved_on").desc(),
+                F("id").desc(),
+                condition=PUBLISHED,
+                name="decisions_pub_amount_desc_idx",
+            ),
+            models.Index(
+                F("financial_amount").asc(nulls_last=True),
+                F("approved_on").desc(),
+                F("id").desc(),
+                condition=PUBLISHED,
+                name="decisions_pub_amount_asc_idx",
+            ),
         ]
         permissions = [
             ("submit_decisionrecord", "Can submit a decision record for officer approval"),

@@ -9,7 +9,12 @@ class DecisionSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return DecisionRecord.objects.published().order_by("-published_at", "-pk")
+        # Only what a sitemap entry needs: not the records' text (thousands of them).
+        return (
+            DecisionRecord.objects.published()
+            .only("slug", "published_at")
+            .order_by("-published_at", "-pk")
+        )
 
     def lastmod(self, item):
         return item.published_at

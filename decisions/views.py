@@ -1,13 +1,12 @@
 """Public pages of the decisions register. Every query starts from ``published()``."""
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from decisions import pdf
-from decisions.filters import DecisionFilter, highlighted
+from decisions import freshness, pdf
+from decisions.filters import PublicDecisionFilter, highlighted
 from decisions.models import DecisionAttachment, DecisionRecord
 from pcc_portal import registry
 
@@ -16,16 +15,23 @@ PAGE_SIZE = 20
 
 @require_safe
 def decision_list(request):
-    decisions = DecisionFilter(
+    decisions = PublicDecisionFilter(
         request.GET,
         queryset=DecisionRecord.objects.published().for_public_list(),
         request=request,
     )
-    page_obj = Paginator(decisions.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    form = decisions.form
+    searching = bool(form.is_valid() and form.cleaned_data.get("q"))
+    paginator = freshness.DecisionPaginator(
+        decisions.qs,
+        PAGE_SIZE,
+        key=freshness.filters_key(request.GET),
+        version=decisions.version,
+    )
+    page_obj = paginator.get_page(request.GET.get("page"))
     for record in page_obj:
         snippet = getattr(record, "snippet", "")
         record.highlighted_snippet = highlighted(snippet) if snippet else ""
-    form = decisions.form
     return render(
         request,
         "decisions/decision_list.html",
@@ -34,7 +40,9 @@ def decision_list(request):
             "page_obj": page_obj,
             "decision_list": page_obj.object_list,
             "result_count": page_obj.paginator.count,
-            "searching": bool(form.is_valid() and form.cleaned_data.get("q")),
+            "search_limit_reached": searching
+            and page_obj.paginator.count >= decisions.search_limit,
+            "searching": searching,
             "crumbs": [("Home", reverse("home")), ("Decisions", None)],
             "filtered": any(
                 request.GET.get(name) for name in form.fields if name not in {"sort", "page"}

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import serializers, viewsets
 
 from grants.filters import GrantAwardFilter
+from grants.freshness import AwardPagination
 from grants.models import Distribution, Fund, GrantAward, Round
 from grants.threesixtygiving import organisation_identifier
 
@@ -197,6 +198,7 @@ class FundSerializer(serializers.ModelSerializer):
 class GrantAwardViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = GrantAwardSerializer
     filterset_class = GrantAwardFilter
+    pagination_class = AwardPagination
 
     def get_queryset(self):
         return GrantAward.objects.published().for_public_list().order_by("-awarded_on", "-pk")

@@ -29,8 +29,8 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import BigIntegerRangeField, DateRangeField, RangeOperators
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Func, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Func, OuterRef, Q, Subquery, Sum, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -61,16 +61,39 @@ def _range(function, low, high, output_field):
 
 
 class FundQuerySet(models.QuerySet):
-    def for_public(self):
+    def for_public(self, *, recent_years: int | None = None):
         """Funds with their rounds (carrying the figures of their published awards) and
-        their published distributions, in a number of queries that does not grow."""
-        return self.select_related("funder", "administered_by").prefetch_related(
-            models.Prefetch(
+        their published distributions, in a number of queries that does not grow.
+
+        With ``recent_years``, each fund carries instead ``latest_rounds``, the rounds of
+        its latest ``recent_years`` years (``rounds_per_year`` rounds a year, one when
+        not set; closing last first), and ``round_count``, how many it has in all: a
+        programme of three rounds a year has sixty after twenty years.
+        """
+        rounds = Round.objects.with_public_figures().select_related("administered_by", "fund")
+        funds = self
+        if recent_years is None:
+            rounds_shown = models.Prefetch("rounds", queryset=rounds)
+        else:
+            recency = Window(
+                RowNumber(),
+                partition_by=[F("fund")],
+                order_by=[F("closes_on").desc(), F("name").asc()],
+            )
+            # The latest rounds are picked first, so the figures are summed for them only.
+            latest = (
+                Round.objects.annotate(recency=recency)
+                .filter(recency__lte=Coalesce(F("fund__rounds_per_year"), 1) * recent_years)
+                .values("pk")
+            )
+            rounds_shown = models.Prefetch(
                 "rounds",
-                queryset=Round.objects.with_public_figures().select_related(
-                    "administered_by", "fund"
-                ),
-            ),
+                queryset=rounds.filter(pk__in=latest).order_by("-closes_on", "name"),
+                to_attr="latest_rounds",
+            )
+            funds = funds.annotate(round_count=Count("rounds"))
+        return funds.select_related("funder", "administered_by").prefetch_related(
+            rounds_shown,
             models.Prefetch(
                 "distributions",
                 queryset=Distribution.objects.published().prefetch_related("lines"),
@@ -720,7 +743,8 @@ class GrantAward(models.Model):
 
     class Meta:
         ordering = ["-awarded_on", "-pk"]
-        indexes = [models.Index(fields=["awarded_on"], name="grants_award_awarded_on_idx")]
+        # Newest first, the order of every public list, and the financial year filter.
+        indexes = [models.Index(fields=["-awarded_on", "-id"], name="grants_award_newest_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0),

@@ -3,9 +3,12 @@ the 360Giving Data Standard export as a JSON grant package and the standard's fl
 
 The register downloads take the same filters as /grants/ (``?fund=small-grants``,
 ``?year=2020/21``, ...). Everything starts from ``GrantAward.objects.published()``.
+Every download carries the register's ``ETag`` (``grants/freshness.py``); the whole
+register's files are built once per version and kept in the cache.
 """
 
 import csv
+import io
 import json
 
 from django.conf import settings
@@ -15,6 +18,7 @@ from django.views.decorators.http import require_safe
 from grants import threesixtygiving
 from grants.api import GrantAwardSerializer
 from grants.filters import GrantAwardFilter
+from grants.freshness import GRANTS
 from grants.models import GrantAward
 
 DOWNLOADS = [
@@ -79,28 +83,45 @@ def _filtered(request):
     ).qs
 
 
-class _Echo:
-    def write(self, value):
-        return value
+# Downloads are sent in pieces of this size.
+CHUNK = 256 * 1024
 
 
-def _csv_response(header, rows, filename):
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _csv_bytes(header, rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
 
 
-def _json_response(data, filename):
-    body = json.dumps(data, ensure_ascii=False, indent=1)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+def _json_bytes(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1).encode()
+
+
+def _download(request, filename, build, *, csv_file: bool):
+    """The download ``filename``, answered with the register's ``ETag`` (``304 Not
+    Modified`` when the client has this version). The whole register (no filter given)
+    is built once per version and kept in the cache; a filtered one is built each time."""
+    version = GRANTS.version()
+    not_modified, etag = GRANTS.not_modified(request, version)
+    if not_modified is not None:
+        return not_modified
+    if request.GET:
+        content = build()
+    else:
+        content = GRANTS.cached(f"download:{filename}", version, build)
+    if csv_file:
+        response = StreamingHttpResponse(
+            (content[start : start + CHUNK] for start in range(0, len(content), CHUNK)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    else:
+        response = HttpResponse(content, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Length"] = len(content)
+    response["ETag"] = etag
     return response
 
 
@@ -128,21 +149,29 @@ def _register_row(award):
 
 @require_safe
 def awards_csv(request):
-    rows = (_register_row(award) for award in _filtered(request).iterator(chunk_size=1000))
-    return _csv_response(REGISTER_COLUMNS, rows, "grants.csv")
+    def build():
+        awards = _filtered(request).iterator(chunk_size=1000)
+        return _csv_bytes(REGISTER_COLUMNS, (_register_row(award) for award in awards))
+
+    return _download(request, "grants.csv", build, csv_file=True)
 
 
 @require_safe
 def awards_json(request):
-    awards = _filtered(request)
-    totals = awards.totals()
-    data = {
-        "count": totals["count"],
-        "total_amount": str(totals["amount"]),
-        "currency": "GBP",
-        "awards": GrantAwardSerializer(awards, many=True, context={"request": request}).data,
-    }
-    return _json_response(data, "grants.json")
+    def build():
+        awards = _filtered(request)
+        totals = awards.totals()
+        serializer = GrantAwardSerializer(awards, many=True, context={"request": request})
+        return _json_bytes(
+            {
+                "count": totals["count"],
+                "total_amount": str(totals["amount"]),
+                "currency": "GBP",
+                "awards": serializer.data,
+            }
+        )
+
+    return _download(request, "grants.json", build, csv_file=False)
 
 
 def _all_published():
@@ -151,19 +180,22 @@ def _all_published():
 
 @require_safe
 def threesixtygiving_json(request):
-    return _json_response(
-        threesixtygiving.package(_all_published().iterator(chunk_size=1000)),
-        "grants-360giving.json",
-    )
+    def build():
+        return _json_bytes(threesixtygiving.package(_all_published().iterator(chunk_size=1000)))
+
+    return _download(request, "grants-360giving.json", build, csv_file=False)
 
 
 @require_safe
 def threesixtygiving_csv(request):
-    rows = (
-        [
-            _cell(value) if isinstance(value, str) else value
-            for value in threesixtygiving.flat_row(award)
-        ]
-        for award in _all_published().iterator(chunk_size=1000)
-    )
-    return _csv_response(threesixtygiving.FLAT_COLUMNS, rows, "grants-360giving.csv")
+    def build():
+        rows = (
+            [
+                _cell(value) if isinstance(value, str) else value
+                for value in threesixtygiving.flat_row(award)
+            ]
+            for award in _all_published().iterator(chunk_size=1000)
+        )
+        return _csv_bytes(threesixtygiving.FLAT_COLUMNS, rows)
+
+    return _download(request, "grants-360giving.csv", build, csv_file=True)

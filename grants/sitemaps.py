@@ -26,7 +26,8 @@ class GrantAwardSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return GrantAward.objects.published().order_by("-awarded_on", "-pk")
+        # Only what a sitemap entry needs (its number and date), not the award's text.
+        return GrantAward.objects.published().only("created_at").order_by("-awarded_on", "-pk")
 
     def lastmod(self, award):
         return award.created_at

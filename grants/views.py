@@ -1,16 +1,22 @@
 """Public pages of the grants register. Awards come only from ``published()``; rounds
 show only the figures of published awards."""
 
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from decisions.freshness import filters_key
 from grants.budget import BudgetBar
 from grants.filters import GrantAwardFilter, year_choices
+from grants.freshness import GRANTS, AwardPaginator
 from grants.models import Fund, GrantAward, Round
 
 PAGE_SIZE = 20
+# /grants/ lists each fund's rounds of this many latest years; its own page lists all.
+RECENT_YEARS = 3
 
 
 def _crumbs(*trail):
@@ -25,19 +31,25 @@ def index(request):
         request=request,
     )
     form = awards.form
-    form.offer_years(year_choices())
+    version = GRANTS.version()
+    form.offer_years(GRANTS.cached("years", version, year_choices))
     results = awards.qs
-    page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = filters_key(request.GET)
+    page_obj = AwardPaginator(results, PAGE_SIZE, key=filters, version=version).get_page(
+        request.GET.get("page")
+    )
     filter_names = [name for name in form.fields if name != "page"]
     return render(
         request,
         "grants/index.html",
         {
             "form": form,
-            "funds": Fund.objects.for_public(),
+            # Called by the template only when the funds are drawn (not cached).
+            "funds": partial(Fund.objects.for_public, recent_years=RECENT_YEARS),
+            "register_version": version,
             "page_obj": page_obj,
             "award_list": page_obj.object_list,
-            "totals": results.totals(),
+            "totals": GRANTS.cached(f"totals:{filters}", version, results.totals),
             "filtered": any(request.GET.get(name) for name in filter_names),
             "crumbs": [("Home", reverse("home")), ("Grants", None)],
         },

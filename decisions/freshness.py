@@ -1,0 +1,154 @@
+"""When a public register last changed: the validator of conditional GET (``ETag``) for
+its pages and downloads, and the key of what is kept in the cache.
+
+Every change to a model an officer edits is kept, with its time, in the model's history
+table (django-simple-history records workflow steps, admin edits and deletions alike);
+the latest of those times over the models a register shows is when anything the public
+sees of it last changed. Reading it is one look-up in each history table's index on
+``history_date`` (a millisecond), where building what it guards takes from tens of
+milliseconds (counts, totals, filter choices) to seconds (a download of a whole register).
+
+What the public sees also changes with the code that draws it, so a register's version
+carries a fingerprint of its app's templates and modules and the site's, computed once
+when the process starts: every worker of one release computes the same one.
+
+A change is stamped when it is saved, not when its transaction commits: one committed
+after a later-stamped change had already been read could go unseen. The version also
+changes every ``PERIOD`` seconds, which bounds that (rare) staleness, and what is cached
+is rebuilt at least that often.
+
+``DECISIONS`` is the decisions register; other apps make their own ``Register``.
+"""
+
+import datetime
+import hashlib
+import time
+from functools import cached_property
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
+from django.utils.cache import get_conditional_response
+from rest_framework.pagination import PageNumberPagination
+
+PERIOD = 15 * 60
+
+
+def code_fingerprint(*apps: str) -> str:
+    """A hash of the templates, styles and modules of ``apps``, the project package and
+    the site templates (migrations aside)."""
+    base = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for folder in (*apps, "pcc_portal", "templates"):
+        for path in sorted((base / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".css"} and "migrations" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Register:
+    """The version of one public register, from the history of the models it shows."""
+
+    def __init__(self, name: str, tracked_models, *, apps: tuple[str, ...]):
+        self.name = name
+        self._tracked_models = tracked_models  # a function, so models load first
+        self._apps = apps
+        self._fingerprint = None
+        self._sql = None
+
+    def last_changed(self) -> datetime.datetime | None:
+        """When anything the register shows last changed, or None when no change has been
+        recorded (data loaded in bulk, without history). One query, whose SQL is built
+        once per process: it never changes, and building it costs more than running it."""
+        if self._sql is None:
+            first, *others = [
+                model.history.order_by("-history_date").values_list("history_date")[:1]
+                for model in self._tracked_models()
+            ]
+            self._sql = first.union(*others, all=True).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(*self._sql)
+            return max((changed for (changed,) in cursor.fetchall()), default=None)
+
+    def version(self) -> str:
+        """Changes whenever what the public sees of the register may have changed."""
+        if self._fingerprint is None:
+            self._fingerprint = code_fingerprint(*self._apps)
+        changed = self.last_changed()
+        period = int(time.time() // PERIOD)
+        return f"{changed.isoformat() if changed else 'as-loaded'}/{self._fingerprint}/{period}"
+
+    def not_modified(self, request, version: str):
+        """``(response, etag)``: a ``304 Not Modified`` response when the client already
+        holds this version (its ``If-None-Match`` names it), else None; and the ``ETag``
+        to send with a full answer."""
+        etag = '"' + hashlib.sha256(version.encode()).hexdigest()[:32] + '"'
+        return get_conditional_response(request, etag=etag), etag
+
+    def cached(self, key: str, version: str, build):
+        """What ``build()`` returns, built once per version and kept in the cache under
+        ``key`` (one entry a key, replaced when the register changes)."""
+        cache_key = f"{self.name}:{key}"
+        entry = cache.get(cache_key)
+        if entry is not None and entry[0] == version:
+            return entry[1]
+        value = build()
+        cache.set(cache_key, (version, value), PERIOD)
+        return value
+
+
+def filters_key(params) -> str:
+    """A short key naming what a list shows: its query string's parameters, the page
+    number aside (two requests with the same filters list the same records)."""
+    items = sorted((name, tuple(params.getlist(name))) for name in params if name != "page")
+    return hashlib.sha256(repr(items).encode()).hexdigest()[:24]
+
+
+def counting_paginator(register: Register) -> type[Paginator]:
+    """A paginator that counts what a list selects once per version of ``register`` and
+    filters (``key``, from ``filters_key``) and keeps the count in the cache: counting a
+    register of tens of thousands of records on every page view costs more than
+    showing the page."""
+
+    class CachedCountPaginator(Paginator):
+        def __init__(self, object_list, per_page, *, key: str, version: str | None = None):
+            super().__init__(object_list, per_page)
+            self.key = key
+            self.version = version
+
+        @cached_property
+        def count(self):
+            version = self.version or register.version()
+            return register.cached(f"count:{self.key}", version, self.object_list.count)
+
+    return CachedCountPaginator
+
+
+def counting_pagination(register: Register) -> type[PageNumberPagination]:
+    """The API's page-number pagination, counting as ``counting_paginator`` does."""
+    paginator_class = counting_paginator(register)
+
+    class CachedCountPagination(PageNumberPagination):
+        def paginate_queryset(self, queryset, request, view=None):
+            self.filters_key = filters_key(request.query_params)
+            return super().paginate_queryset(queryset, request, view)
+
+        def django_paginator_class(self, queryset, page_size):
+            return paginator_class(queryset, page_size, key=self.filters_key)
+
+    return CachedCountPagination
+
+
+def _decisions_models():
+    from decisions.models import DecisionAmendment, DecisionCategory, DecisionRecord
+    from pcc_portal.models import Office
+
+    return (DecisionRecord, DecisionAmendment, DecisionCategory, Office)
+
+
+DECISIONS = Register("decisions", _decisions_models, apps=("decisions",))
+DecisionPaginator = counting_paginator(DECISIONS)
+DecisionPagination = counting_pagination(DECISIONS)

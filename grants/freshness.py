@@ -1,0 +1,29 @@
+"""The version of the public grants register, for conditional GET and the cache (the
+mechanism is ``decisions.freshness.Register``), and the paginator of its lists, which
+counts once per version."""
+
+from decisions.freshness import Register, counting_pagination, counting_paginator
+
+
+def _grants_models():
+    from commissioning.models import Organisation
+    from decisions.models import DecisionRecord
+    from grants.models import Application, Distribution, DistributionLine, Fund, GrantAward, Round
+
+    # An award is public once its application is awarded; it names its recipient, fund,
+    # round and (when published) approving decision.
+    return (
+        GrantAward,
+        Application,
+        Round,
+        Fund,
+        Distribution,
+        DistributionLine,
+        Organisation,
+        DecisionRecord,
+    )
+
+
+GRANTS = Register("grants", _grants_models, apps=("grants",))
+AwardPaginator = counting_paginator(GRANTS)
+AwardPagination = counting_pagination(GRANTS)

@@ -1,0 +1,158 @@
+"""What the performance work changed in what people see: conditional GET and cached
+downloads that follow every change, capped search ranking, counts and totals that
+follow new awards, and the grants page's latest rounds."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+
+from decisions import workflow
+from decisions.filters import PublicDecisionFilter
+from pcc_portal import roles
+from tests.decisions.factories import DecisionPublishedFactory, DecisionScheduledFactory
+from tests.grants.factories import (
+    GrantAwardFactory,
+    OrganisationFactory,
+    SmallGrantsFundFactory,
+    SmallGrantsRoundFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def csv_references(response) -> list[str]:
+    body = b"".join(response.streaming_content).decode()
+    return [row["reference"] for row in csv.DictReader(io.StringIO(body))]
+
+
+def test_decisions_csv_answers_not_modified_to_a_client_that_already_has_it(client):
+    DecisionPublishedFactory(reference="16/2020")
+    first = client.get("/decisions.csv")
+    assert csv_references(first) == ["16/2020"]
+
+    again = client.get("/decisions.csv", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+
+
+def test_decisions_csv_includes_a_decision_published_after_it_was_cached(client, officer_in):
+    DecisionPublishedFactory(reference="16/2020")
+    first = client.get("/decisions.csv")
+    assert csv_references(first) == ["16/2020"]
+    scheduled = DecisionScheduledFactory(reference="17/2020")
+
+    workflow.publish(scheduled, by=officer_in(roles.PUBLISHER), comment="Contract now signed.")
+    again = client.get("/decisions.csv", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 200
+    assert sorted(csv_references(again)) == ["16/2020", "17/2020"]
+    assert again["ETag"] != first["ETag"]
+
+
+def test_decisions_json_is_served_again_from_the_cache_until_the_register_changes(client):
+    DecisionPublishedFactory(reference="16/2020", title="Arbor")
+    assert [item["title"] for item in client.get("/decisions.json").json()["decisions"]] == [
+        "Arbor"
+    ]
+    DecisionPublishedFactory(reference="24/2018", title="IDVA service")
+
+    titles = [item["title"] for item in client.get("/decisions.json").json()["decisions"]]
+
+    assert sorted(titles) == ["Arbor", "IDVA service"]
+
+
+def test_a_search_matching_more_than_its_limit_lists_the_latest_matches_and_says_at_least(
+    client, monkeypatch
+):
+    monkeypatch.setattr(PublicDecisionFilter, "search_limit", 3)
+    for day in range(1, 6):
+        DecisionPublishedFactory(
+            reference=f"{day}/2020",
+            title=f"Kelbrookdale refuge {day}",
+            received_on=datetime.date(2020, 2, 1),
+            approved_on=datetime.date(2020, 3, day),
+        )
+
+    html = client.get("/decisions/", {"q": "Kelbrookdale"}).content.decode()
+
+    assert "At least 3 decisions matching “Kelbrookdale”" in html
+    for shown in ("3-2020", "4-2020", "5-2020"):
+        assert f"/decisions/{shown}/" in html
+    for older in ("1-2020", "2-2020"):
+        assert f"/decisions/{older}/" not in html
+
+
+def test_a_search_within_its_limit_gives_the_exact_count(client):
+    DecisionPublishedFactory(reference="1/2020", title="Kelbrookdale refuge")
+    DecisionPublishedFactory(reference="2/2020", title="Drug testing equipment")
+
+    html = client.get("/decisions/", {"q": "Kelbrookdale"}).content.decode()
+
+    assert "1 decision matching “Kelbrookdale”" in html
+
+
+def test_api_search_counts_at_most_its_limit(client, monkeypatch):
+    monkeypatch.setattr(PublicDecisionFilter, "search_limit", 2)
+    for number in range(1, 5):
+        DecisionPublishedFactory(reference=f"{number}/2020", title="Accommodation service")
+
+    data = client.get("/api/decisions/", {"q": "accommodation"}).json()
+
+    assert data["count"] == 2
+    assert len(data["results"]) == 2
+
+
+def test_the_grants_register_counts_and_totals_a_new_award_at_once(client):
+    GrantAwardFactory(application__amount_requested=Decimal("1000.00"))
+    assert "1 grant totalling £1,000.00" in client.get("/grants/").content.decode()
+
+    GrantAwardFactory(application__amount_requested=Decimal("500.00"))
+    html = client.get("/grants/").content.decode()
+
+    assert "2 grants totalling £1,500.00" in html
+
+
+def test_the_grants_api_counts_a_new_award_at_once(client):
+    GrantAwardFactory()
+    assert client.get("/api/grants/").json()["count"] == 1
+
+    GrantAwardFactory()
+
+    assert client.get("/api/grants/").json()["count"] == 2
+
+
+def test_the_grants_page_lists_three_years_of_a_funds_rounds_and_links_to_all(client):
+    fund = SmallGrantsFundFactory()
+    for year in range(2018, 2023):
+        for number, (opens, closes) in enumerate(
+            [((year - 1, 11, 2), (year, 3, 1)), ((year, 3, 2), (year, 7, 1))], start=1
+        ):
+            SmallGrantsRoundFactory(
+                fund=fund,
+                name=f"Small Grants {year} round {number}",
+                slug=f"small-grants-{year}-{number}",
+                opens_on=datetime.date(*opens),
+                closes_on=datetime.date(*closes),
+            )
+    GrantAwardFactory(application__applicant=OrganisationFactory(name="Ripley Boxing Club"))
+
+    html = client.get("/grants/").content.decode()
+
+    # Three rounds a year for three years: the nine latest of the ten.
+    for year in (2019, 2020, 2021, 2022):
+        assert f"Small Grants {year} round 2" in html
+    assert "Small Grants 2018 round 2" in html
+    assert "Small Grants 2018 round 1" not in html
+    assert "All 10 rounds of the Small Grants" in html
+    assert "Ripley Boxing Club" in html
