@@ -7,7 +7,7 @@ taken as an amendment, and the co-funding shares as a budget breakdown by funder
 financial year (the OCDS budget breakdown extension).
 
 The ocid prefix is the setting ``OCDS_OCID_PREFIX``, registered with the Open
-Contracting Partnership by the publisher; ``ocds-xxxxxx`` until one is set.
+Contracting Partnership by the publisher (``ocds-pccportal`` until one is set).
 """
 
 import datetime
@@ -37,7 +37,7 @@ CONTRACT_STATUS = {
 
 
 def ocid_prefix() -> str:
-    return getattr(settings, "OCDS_OCID_PREFIX", "ocds-xxxxxx")
+    return settings.OCDS_OCID_PREFIX
 
 
 def ocid(contract: Contract) -> str:

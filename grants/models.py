@@ -770,7 +770,7 @@ class GrantAward(models.Model):
     @property
     def identifier(self) -> str:
         """The 360Giving grant identifier: the publisher's prefix and the award's number."""
-        prefix = getattr(settings, "THREESIXTYGIVING_PREFIX", "360G-pccportal")
+        prefix = settings.THREESIXTYGIVING_PREFIX
         return f"{prefix}-{self.pk}"
 
     @property

@@ -35,7 +35,7 @@ FLAT_COLUMNS = (
 
 
 def prefix() -> str:
-    return getattr(settings, "THREESIXTYGIVING_PREFIX", "360G-pccportal")
+    return settings.THREESIXTYGIVING_PREFIX
 
 
 def _absolute(path: str) -> str:

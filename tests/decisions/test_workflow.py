@@ -363,7 +363,7 @@ def test_amendment_is_recorded_and_the_signed_record_is_unchanged(officer_in):
 
 
 class InjectedFailureError(Exception):
-    pass
+    """The failure a test injects into a step's last write."""
 
 
 @pytest.fixture
