@@ -28,9 +28,13 @@ def database_settings() -> dict:
             "installed. Set DATABASE_URL to a PostgreSQL server, or use Python 3.11 or 3.12."
         ) from exc
 
-    directory = var_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(directory / "pgdata", cleanup_mode="stop")
+    pgdata = var_dir() / "pgdata"
+    # pgserver checks for the folder and then creates it, so two processes starting
+    # from an empty var/ at once can both see it missing; the loser's mkdir fails.
+    # Creating it here first, tolerating a folder that is already there, closes that race
+    # (pgserver then runs initdb under its own inter-process lock).
+    pgdata.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(pgdata, cleanup_mode="stop")
     info = server.get_postmaster_info()
     return {
         "ENGINE": "django.db.backends.postgresql",
