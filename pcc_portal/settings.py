@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag from each page's content, and 304 when the browser already holds it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -162,12 +164,16 @@ WHITENOISE_USE_FINDERS = True
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# One cache shared by every worker of the server: files under var/cache by default (no
+# service to run), or a server named by CACHE_URL (e.g. rediscache://127.0.0.1:6379/1,
+# which needs the redis package, when several machines serve the site). What is cached
+# is keyed on the version of the register it comes from, so it is never stale.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pcc-portal",
-    }
+    "default": env.cache_url("CACHE_URL", default=f"filecache://{embedded_db.var_dir() / 'cache'}")
 }
+CACHES["default"].setdefault("TIMEOUT", 15 * 60)
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 
 # The public site's name and the organisation that runs it.
 SITE_NAME = env("SITE_NAME", default="PCC Portal")

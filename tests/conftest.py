@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 
 from pcc_portal import roles
 from tests.factories import UserFactory
@@ -28,3 +29,13 @@ def _sign_in_without_lockout_tracking(request, settings):
 def _fast_password_hashing(settings):
     """Officers made by the factories need a password, not a slow one."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_this_test_run():
+    """The site's cache is files under var/ shared by every process; a test run keeps its
+    own in memory, so that runs (and the demo) never read each other's entries."""
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    ):
+        yield

@@ -64,3 +64,17 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert response.status_code == 200
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_a_public_page_answers_304_to_a_browser_that_already_holds_it(client):
+    first = client.get("/accessibility/")
+    assert first.status_code == 200
+    etag = first.headers["ETag"]
+
+    again = client.get("/accessibility/", HTTP_IF_NONE_MATCH=etag)
+
+    assert again.status_code == 304
+    assert again.content == b""
+    changed = client.get("/accessibility/", HTTP_IF_NONE_MATCH='"something-else"')
+    assert changed.status_code == 200
+    assert "Accessibility statement" in changed.content.decode()

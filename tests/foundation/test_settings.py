@@ -63,3 +63,39 @@ def test_the_database_is_postgresql():
     from django.db import connection
 
     assert connection.vendor == "postgresql"
+
+
+def test_the_workers_of_one_server_share_one_cache(tmp_path):
+    """Every gunicorn worker is a process: what one builds and caches, the next reads."""
+    env = {"DEBUG": "on", "PCC_VAR_DIR": str(tmp_path), "DATABASE_URL": "postgres://x@localhost/x"}
+    write = run_manage(
+        "shell",
+        "-c",
+        "from django.core.cache import cache; cache.set('built', 'once')",
+        env_overrides=env,
+    )
+    assert write.returncode == 0, write.stderr
+    read = run_manage(
+        "shell",
+        "-c",
+        "from django.core.cache import cache; print(cache.get('built'))",
+        env_overrides=env,
+    )
+    assert read.returncode == 0, read.stderr
+    assert read.stdout.strip().splitlines()[-1] == "once"
+    assert (tmp_path / "cache").is_dir()
+
+
+def test_a_cache_server_is_chosen_with_cache_url():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        env_overrides={
+            "DEBUG": "on",
+            "DATABASE_URL": "postgres://x@localhost/x",
+            "CACHE_URL": "locmemcache://",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.locmem.LocMemCache"
