@@ -21,9 +21,15 @@ class ReportSitemap(Sitemap):
     limit = 5000
 
     def items(self):
+        # Only what the report's address needs, not its body (thousands of reports).
         return (
             Report.objects.published()
             .select_related("agenda_item__meeting__board")
+            .only(
+                "agenda_item__number",
+                "agenda_item__meeting__date",
+                "agenda_item__meeting__board__slug",
+            )
             .order_by("-agenda_item__meeting__date", "pk")
         )
 

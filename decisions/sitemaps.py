@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from decisions.models import DecisionRecord
 
@@ -18,6 +19,10 @@ class DecisionSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.published_at
+
+    def get_latest_lastmod(self):
+        # For the sitemap index: one aggregate, not every record read to find the latest.
+        return DecisionRecord.objects.published().aggregate(latest=Max("published_at"))["latest"]
 
 
 SITEMAPS = {"decisions": DecisionSitemap}

@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from grants.models import Fund, GrantAward, Round
 
@@ -31,6 +32,10 @@ class GrantAwardSitemap(Sitemap):
 
     def lastmod(self, award):
         return award.created_at
+
+    def get_latest_lastmod(self):
+        # For the sitemap index: one aggregate, not every award read to find the latest.
+        return GrantAward.objects.published().aggregate(latest=Max("created_at"))["latest"]
 
 
 SITEMAPS = {

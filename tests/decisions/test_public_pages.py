@@ -18,6 +18,7 @@ from tests.decisions.factories import (
     DecisionScheduledFactory,
 )
 from tests.factories import DerbyshireOfficeFactory, HumbersideOfficeFactory
+from tests.sitemap import whole_sitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -360,7 +361,7 @@ def test_json_download_lists_published_decisions(client):
 def test_sitemap_lists_published_decisions(client):
     DecisionPublishedFactory(reference="16/2020")
 
-    xml = page_text(client.get("/sitemap.xml"))
+    xml = whole_sitemap(client)
 
     assert "/decisions/16-2020/</loc>" in xml
 
@@ -408,6 +409,7 @@ def test_unpublished_records_appear_nowhere_public(client, state):
         "/decisions.json",
         "/api/decisions/",
         "/sitemap.xml",
+        "/sitemap-decisions.xml",
         "/",
     ]:
         assert "Kumquat" not in body(url), url

@@ -19,6 +19,7 @@ from tests.grants.factories import (
     RoundFactory,
     SmallGrantsRoundFactory,
 )
+from tests.sitemap import whole_sitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,7 @@ def test_applications_not_awarded_and_officers_notes_never_appear_publicly(clien
         f"/api/grants/{award.pk}/",
         "/api/funds/",
         "/sitemap.xml",
+        "/sitemap-grant-awards.xml",
         "/",
     ):
         response = client.get(url, HTTP_ACCEPT="application/json" if "/api/" in url else "*/*")
@@ -270,7 +272,7 @@ def test_the_sitemap_lists_funds_rounds_and_published_awards_only(client):
     award = GrantAwardFactory()
     unawarded = ApplicationAssessedFactory(round=award.application.round)
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = whole_sitemap(client)
 
     assert award.get_absolute_url() in xml
     assert award.application.round.get_absolute_url() in xml

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.sitemap import whole_sitemap
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("publication_scheme")]
 
 
@@ -16,7 +18,7 @@ def test_the_home_page_points_to_the_publication_scheme_registers_and_alerts(cli
 
 
 def test_the_sitemap_lists_the_transparency_pages(client):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = whole_sitemap(client)
 
     for path in (
         "/publication-scheme/",
