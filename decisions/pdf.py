@@ -27,6 +27,7 @@ from pathlib import Path
 
 import weasyprint
 from django.contrib import admin, messages
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
@@ -176,6 +177,17 @@ class PublishedPdf:
     def size(self) -> int:
         return len(self.content)
 
+    def fingerprint(self) -> "PdfFingerprint":
+        return PdfFingerprint(sha256=self.sha256, size=self.size)
+
+
+@dataclass(frozen=True)
+class PdfFingerprint:
+    """What the public page shows of the stored PDF: its SHA-256 and size."""
+
+    sha256: str
+    size: int
+
     @property
     def kilobytes(self) -> int:
         """The size in whole kilobytes, rounded up, as shown beside the download link."""
@@ -218,6 +230,24 @@ def published_pdf(record: DecisionRecord) -> PublishedPdf:
         _remove_superseded(record, name)
     with default_storage.open(name, "rb") as stored:
         return PublishedPdf(content=stored.read(), storage_name=name)
+
+
+def published_pdf_fingerprint(record: DecisionRecord) -> PdfFingerprint:
+    """The SHA-256 and size of the published record's stored PDF, for its page.
+
+    Kept in the cache under the stored file's name, which changes whenever what the PDF
+    shows changes, so a page view neither reads nor hashes the file; only a file that is
+    stored under that name is vouched for.
+    """
+    if _is_published(record):
+        name = _storage_name(record, content_key(record))
+        found = cache.get(f"decision-pdf-fingerprint:{name}")
+        if found is not None and default_storage.exists(name):
+            return found
+    stored = published_pdf(record)  # raises ValueError for a record that is not published
+    fingerprint = stored.fingerprint()
+    cache.set(f"decision-pdf-fingerprint:{stored.storage_name}", fingerprint, None)
+    return fingerprint
 
 
 def pdf_sha256(record: DecisionRecord) -> str:

@@ -71,7 +71,7 @@ def decision_detail(request, slug):
             "amendments": record.amendments.all(),
             "related_decisions": record.related_decisions.published().select_related("office"),
             "canonical_url": request.build_absolute_uri(record.get_absolute_url()),
-            "signed_pdf": pdf.published_pdf(record),
+            "signed_pdf": pdf.published_pdf_fingerprint(record),
             "linked_records": registry.decision_links(record),
             "crumbs": [
                 ("Home", reverse("home")),

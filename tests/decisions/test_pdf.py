@@ -312,6 +312,35 @@ def test_the_decision_page_links_the_pdf_and_shows_the_sha256_of_what_downloads(
     assert f"<code>{hashlib.sha256(download).hexdigest()}</code>" in page
 
 
+def test_the_page_shows_the_new_fingerprint_once_the_record_is_corrected(client):
+    record = decision_16_2020()
+    before = client.get("/decisions/16-2020/").content.decode()
+    assert f"<code>{pdf.pdf_sha256(record)}</code>" in before
+    assert client.get("/decisions/16-2020/").content.decode() == before  # from the cache
+
+    DecisionAmendment.objects.create(
+        record=record, made_on=datetime.date(2020, 6, 1), correction="The end date is 2021."
+    )
+    after = client.get("/decisions/16-2020/").content.decode()
+    download = client.get("/decisions/16-2020/pdf/").content
+
+    assert "The end date is 2021." in text_of(download)
+    assert f"<code>{hashlib.sha256(download).hexdigest()}</code>" in after
+    assert after != before
+
+
+def test_the_fingerprint_is_only_vouched_for_while_its_file_is_stored(client):
+    record = decision_16_2020()
+    client.get("/decisions/16-2020/")
+    stored = pdf.published_pdf(record).storage_name
+    default_storage.delete(stored)
+
+    page = client.get("/decisions/16-2020/").content.decode()
+    download = client.get("/decisions/16-2020/pdf/").content
+
+    assert f"<code>{hashlib.sha256(download).hexdigest()}</code>" in page
+
+
 def test_the_public_pdf_answers_not_modified_to_a_reader_holding_the_same_copy(client):
     decision_16_2020()
     first = client.get("/decisions/16-2020/pdf/")
@@ -334,7 +363,7 @@ def test_the_published_pdf_is_made_once_and_kept():
     assert default_storage.listdir("decision-pdfs/derbyshire")[1] == [
         first.storage_name.rsplit("/", 1)[1]
     ]
-    assert first.kilobytes == -(-len(first.content) // 1024)
+    assert first.fingerprint().kilobytes == -(-len(first.content) // 1024)
 
 
 def test_an_amendment_makes_a_new_pdf_and_removes_the_old_one():
