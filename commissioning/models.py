@@ -416,6 +416,13 @@ class Contract(models.Model):
         ]
         indexes = [
             models.Index(fields=["is_published", "title"], name="commissioning_register_idx"),
+            # The newest published contracts first (the home page's section): an index
+            # scan of five rows instead of sorting the whole register.
+            models.Index(
+                fields=["-published_at", "title"],
+                condition=Q(is_published=True),
+                name="commissioning_latest_idx",
+            ),
         ]
 
     def __str__(self):
