@@ -199,7 +199,7 @@ class DecisionFilter(filters.FilterSet):
     @cached_property
     def version(self) -> str:
         """The register's version, read once by this filter (choices, counts)."""
-        return freshness.DECISIONS.version()
+        return freshness.DECISIONS.version_for(self.request)
 
     @staticmethod
     def search_query(words: str) -> SearchQuery:

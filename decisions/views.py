@@ -14,6 +14,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
+@freshness.cached_for_readers(freshness.DECISIONS)
 def decision_list(request):
     decisions = PublicDecisionFilter(
         request.GET,

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from decisions.freshness import filters_key
+from decisions.freshness import cached_for_readers, filters_key
 from grants.budget import BudgetBar
 from grants.filters import GrantAwardFilter, year_choices
 from grants.freshness import GRANTS, AwardPaginator
@@ -24,6 +24,7 @@ def _crumbs(*trail):
 
 
 @require_safe
+@cached_for_readers(GRANTS)
 def index(request):
     awards = GrantAwardFilter(
         request.GET or None,
@@ -31,7 +32,7 @@ def index(request):
         request=request,
     )
     form = awards.form
-    version = GRANTS.version()
+    version = GRANTS.version_for(request)
     form.offer_years(GRANTS.cached("years", version, year_choices))
     results = awards.qs
     filters = filters_key(request.GET)

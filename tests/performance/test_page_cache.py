@@ -1,0 +1,98 @@
+"""The page cache of the public lists: a reader gets the page the register is at now,
+never one it has moved on from, and an officer's pages are never cached."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.decisions.factories import DecisionPublishedFactory
+from tests.grants.factories import GrantAwardFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def queries_for(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_a_reader_asking_again_is_served_from_the_cache_with_one_query(client):
+    DecisionPublishedFactory(title="Arbor victim services contract extension")
+
+    first, built_with = queries_for(client, "/decisions/?q=victim")
+    again, served_with = queries_for(client, "/decisions/?q=victim")
+
+    assert again == first
+    assert "Arbor victim services contract extension" in again
+    assert built_with > 1
+    assert served_with == 1  # the register's version, nothing else
+
+
+def test_a_newly_published_decision_is_listed_at_once(client):
+    DecisionPublishedFactory(title="Power washer provision")
+    assert "Power washer provision" in queries_for(client, "/decisions/")[0]
+
+    DecisionPublishedFactory(title="Circles of Support funding")
+
+    page = queries_for(client, "/decisions/")[0]
+    assert "Circles of Support funding" in page
+    assert "2 decisions" in page
+
+
+def test_a_withdrawn_decision_leaves_the_cached_list_at_once(client):
+    record = DecisionPublishedFactory(title="Marker-withdrawn-decision")
+    assert "Marker-withdrawn-decision" in queries_for(client, "/decisions/")[0]
+
+    record.status = record.Status.DRAFT
+    record.published_at = None
+    record.save()
+
+    assert "Marker-withdrawn-decision" not in queries_for(client, "/decisions/")[0]
+
+
+def test_each_search_and_page_is_its_own_entry(client):
+    DecisionPublishedFactory(title="Victim services")
+    DecisionPublishedFactory(title="Offender services")
+
+    assert "Offender services" not in queries_for(client, "/decisions/?q=victim")[0]
+    assert "Victim services" not in queries_for(client, "/decisions/?q=offender")[0]
+
+
+def test_a_signed_in_officer_is_never_served_from_the_cache(client, officer_in):
+    DecisionPublishedFactory()
+    queries_for(client, "/decisions/")
+    client.force_login(officer_in("Drafting officer"))
+
+    _, with_session = queries_for(client, "/decisions/")
+
+    assert with_session > 1
+
+
+def test_the_grants_list_follows_a_new_award(client):
+    GrantAwardFactory(application__project_title="Drama workshops in schools")
+    assert "Drama workshops in schools" in queries_for(client, "/grants/")[0]
+    assert queries_for(client, "/grants/")[1] == 1
+
+    GrantAwardFactory(application__project_title="Youth boxing club")
+
+    assert "Youth boxing club" in queries_for(client, "/grants/")[0]
+
+
+def test_a_cached_page_still_answers_304_to_a_browser_holding_it(client):
+    DecisionPublishedFactory()
+    first = client.get("/decisions/")
+    client.get("/decisions/")
+
+    again = client.get("/decisions/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
