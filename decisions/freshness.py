@@ -22,6 +22,8 @@ is rebuilt at least that often.
 
 import datetime
 import hashlib
+import os
+import secrets
 import time
 from functools import cached_property, wraps
 from pathlib import Path
@@ -30,7 +32,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.cache import get_conditional_response
 from rest_framework.pagination import PageNumberPagination
 
@@ -158,6 +160,76 @@ def cached_for_readers(register: Register):
         return wrapped
 
     return decorator
+
+
+def _write_atomically(folder: Path, name: str, content: bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    partial = folder / f".{name}.{os.getpid()}.partial"
+    partial.write_bytes(content)
+    os.replace(partial, path)
+    return path
+
+
+def open_built_file(register: Register, name: str, version: str, build):
+    """An open binary file of what ``build()`` returns (bytes), built once per version of
+    ``register`` and kept as a file under ``settings.OPEN_DATA_CACHE_DIR`` that every
+    worker reads: a download of a whole register (megabytes) is served from disk, not
+    decompressed and unpickled from the cache on every request. The cache holds only
+    which file is current; files of earlier versions are removed (a reader that has one
+    open keeps reading it)."""
+    folder = Path(settings.OPEN_DATA_CACHE_DIR)
+    pointer = f"{register.name}:file:{name}"
+    entry = cache.get(pointer)
+    if entry is not None and entry[0] == version:
+        try:
+            return open(folder / entry[1], "rb")  # noqa: SIM115 - the response closes it
+        except FileNotFoundError:
+            pass  # replaced by another worker's build a moment ago: build it again
+    stored = f"{register.name}-{secrets.token_hex(8)}-{name}"
+    _write_atomically(folder, stored, build())
+    cache.set(pointer, (version, stored), PERIOD)
+    handle = open(folder / stored, "rb")  # noqa: SIM115 - the response closes it
+    for old in folder.glob(f"{register.name}-*-{name}"):
+        if old.name != stored:
+            old.unlink(missing_ok=True)
+    return handle
+
+
+def download(
+    register: Register,
+    request,
+    name: str,
+    build,
+    content_type: str,
+    *,
+    disposition: str | None = None,
+    streaming: bool = False,
+    cached: bool = True,
+):
+    """The open-data file ``name`` of ``register``: ``304 Not Modified`` when the client
+    holds this version (``If-None-Match``), else the file built once per version
+    (``open_built_file``), streamed from disk when ``streaming``. ``cached=False`` builds
+    it for this request only (a filtered download)."""
+    version = register.version_for(request)
+    not_modified, etag = register.not_modified(request, version)
+    if not_modified is not None:
+        return not_modified
+    if not cached:
+        response = HttpResponse(build(), content_type=content_type)
+    else:
+        handle = open_built_file(register, name, version, build)
+        if streaming:
+            response = FileResponse(handle, content_type=content_type)
+        else:
+            with handle:
+                response = HttpResponse(handle.read(), content_type=content_type)
+    if not response.streaming:
+        response["Content-Length"] = len(response.content)
+    if disposition:
+        response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    response["ETag"] = etag
+    return response
 
 
 def filters_key(params) -> str:

@@ -8,7 +8,6 @@ import io
 import json
 
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -31,7 +30,6 @@ DOWNLOADS = [
     },
 ]
 
-CHUNK = 256 * 1024
 
 COLUMNS = (
     "reference",
@@ -118,24 +116,16 @@ def _json() -> bytes:
 
 def _download(request, name, build, content_type, disposition, *, streaming):
     """The file ``name`` of the whole register: ``304 Not Modified`` when the client has
-    this version, else built once per version of the register and served from the cache."""
-    register = freshness.DECISIONS
-    version = register.version()
-    not_modified, etag = register.not_modified(request, version)
-    if not_modified is not None:
-        return not_modified
-    content = register.cached(name, version, build)
-    if streaming:
-        response = StreamingHttpResponse(
-            (content[start : start + CHUNK] for start in range(0, len(content), CHUNK)),
-            content_type=content_type,
-        )
-    else:
-        response = HttpResponse(content, content_type=content_type)
-    response["Content-Length"] = len(content)
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    response["ETag"] = etag
-    return response
+    this version, else built once per version of the register and served from disk."""
+    return freshness.download(
+        freshness.DECISIONS,
+        request,
+        name,
+        build,
+        content_type,
+        disposition=disposition,
+        streaming=streaming,
+    )
 
 
 @require_safe

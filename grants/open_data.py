@@ -12,9 +12,9 @@ import io
 import json
 
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
+from decisions.freshness import download
 from grants import threesixtygiving
 from grants.api import GrantAwardSerializer
 from grants.filters import GrantAwardFilter
@@ -84,7 +84,6 @@ def _filtered(request):
 
 
 # Downloads are sent in pieces of this size.
-CHUNK = 256 * 1024
 
 
 def _csv_bytes(header, rows) -> bytes:
@@ -102,27 +101,17 @@ def _json_bytes(data) -> bytes:
 def _download(request, filename, build, *, csv_file: bool):
     """The download ``filename``, answered with the register's ``ETag`` (``304 Not
     Modified`` when the client has this version). The whole register (no filter given)
-    is built once per version and kept in the cache; a filtered one is built each time."""
-    version = GRANTS.version()
-    not_modified, etag = GRANTS.not_modified(request, version)
-    if not_modified is not None:
-        return not_modified
-    if request.GET:
-        content = build()
-    else:
-        content = GRANTS.cached(f"download:{filename}", version, build)
-    if csv_file:
-        response = StreamingHttpResponse(
-            (content[start : start + CHUNK] for start in range(0, len(content), CHUNK)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    else:
-        response = HttpResponse(content, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Content-Length"] = len(content)
-    response["ETag"] = etag
-    return response
+    is built once per version and served from disk; a filtered one is built each time."""
+    return download(
+        GRANTS,
+        request,
+        filename,
+        build,
+        "text/csv; charset=utf-8" if csv_file else "application/json; charset=utf-8",
+        disposition="attachment" if csv_file else "inline",
+        streaming=csv_file,
+        cached=not request.GET,
+    )
 
 
 def _register_row(award):

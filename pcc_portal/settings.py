@@ -172,6 +172,10 @@ CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{embedded_db.var_dir() / 'cache'}")
 }
 CACHES["default"].setdefault("TIMEOUT", 15 * 60)
+# Open-data downloads of whole registers, built once per version and served from disk.
+OPEN_DATA_CACHE_DIR = env.path(
+    "OPEN_DATA_CACHE_DIR", default=str(embedded_db.var_dir() / "open-data-cache")
+)
 if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 

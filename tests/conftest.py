@@ -32,10 +32,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _cache_of_this_test_run():
+def _cache_of_this_test_run(tmp_path_factory):
     """The site's cache is files under var/ shared by every process; a test run keeps its
-    own in memory, so that runs (and the demo) never read each other's entries."""
+    own in memory, and its own folder of built downloads, so that runs (and the demo)
+    never read each other's entries."""
     with override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        OPEN_DATA_CACHE_DIR=tmp_path_factory.mktemp("open-data-cache"),
     ):
         yield

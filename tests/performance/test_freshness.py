@@ -156,3 +156,33 @@ def test_the_grants_page_lists_three_years_of_a_funds_rounds_and_links_to_all(cl
     assert "Small Grants 2018 round 1" not in html
     assert "All 10 rounds of the Small Grants" in html
     assert "Ripley Boxing Club" in html
+
+
+def test_a_register_download_is_kept_on_disk_once_per_version(client, settings):
+    DecisionPublishedFactory(reference="16/2020")
+    folder = settings.OPEN_DATA_CACHE_DIR
+
+    first = client.get("/decisions.csv")
+    assert csv_references(first) == ["16/2020"]
+    kept = sorted(path.name for path in folder.glob("decisions-*-decisions.csv"))
+    assert len(kept) == 1
+
+    DecisionPublishedFactory(reference="17/2020")
+    second = client.get("/decisions.csv")
+
+    assert sorted(csv_references(second)) == ["16/2020", "17/2020"]
+    now_kept = sorted(path.name for path in folder.glob("decisions-*-decisions.csv"))
+    assert len(now_kept) == 1 and now_kept != kept  # the earlier version's file is gone
+    assert second["Content-Length"] == str((folder / now_kept[0]).stat().st_size)
+
+
+def test_a_download_whose_file_was_removed_is_built_again(client, settings):
+    DecisionPublishedFactory(reference="16/2020")
+    client.get("/decisions.json")
+    for path in settings.OPEN_DATA_CACHE_DIR.glob("decisions-*-decisions.json"):
+        path.unlink()
+
+    response = client.get("/decisions.json")
+
+    assert response.status_code == 200
+    assert [row["reference"] for row in response.json()["decisions"]] == ["16/2020"]
