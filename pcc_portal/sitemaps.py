@@ -56,9 +56,7 @@ def index(request):
     return _cached_response(
         request,
         "index",
-        lambda: sitemap_views.index(
-            request, sitemaps=SECTIONS, sitemap_url_name="sitemap-section"
-        ),
+        lambda: sitemap_views.index(request, sitemaps=SECTIONS, sitemap_url_name="sitemap-section"),
     )
 
 
