@@ -10,7 +10,9 @@ from django.views.decorators.http import require_safe
 
 from board import ics, selectors
 from board.filters import MeetingPageFilter
+from board.freshness import BOARD
 from board.models import AgendaItem, Appendix, Meeting, Report
+from decisions.freshness import cached_for_readers
 
 PAGE_SIZE = 20
 
@@ -24,6 +26,7 @@ def _meeting_or_404(slug, queryset=None):
 
 
 @require_safe
+@cached_for_readers(BOARD)
 def meeting_list(request):
     today = timezone.localdate()
     meetings = MeetingPageFilter(request.GET, queryset=Meeting.objects.public(), request=request)

@@ -96,3 +96,23 @@ def test_a_cached_page_still_answers_304_to_a_browser_holding_it(client):
     again = client.get("/decisions/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 304
+
+
+def test_the_meetings_list_follows_a_new_meeting_and_a_changed_place(client):
+    import datetime
+
+    from tests.board.factories import MeetingFactory
+
+    first = MeetingFactory(date=datetime.date(2021, 3, 15))
+    page = queries_for(client, "/meetings/")[0]
+    assert first.get_absolute_url() in page
+    assert queries_for(client, "/meetings/")[1] == 1
+
+    second = MeetingFactory(board=first.board, date=datetime.date(2021, 1, 25))
+    first.location = "Marker Hall, Butterley"
+    first.is_virtual = False
+    first.save()
+
+    page = queries_for(client, "/meetings/")[0]
+    assert second.get_absolute_url() in page
+    assert "Marker Hall, Butterley" in page
