@@ -36,9 +36,10 @@ def index(request):
     form.offer_years(GRANTS.cached("years", version, year_choices))
     results = awards.qs
     filters = filters_key(request.GET)
-    page_obj = AwardPaginator(results, PAGE_SIZE, key=filters, version=version).get_page(
-        request.GET.get("page")
-    )
+    totals = GRANTS.cached(f"totals:{filters}", version, results.totals)
+    paginator = AwardPaginator(results, PAGE_SIZE, key=filters, version=version)
+    paginator.count = totals["count"]  # counted with the total: one query, not two
+    page_obj = paginator.get_page(request.GET.get("page"))
     filter_names = [name for name in form.fields if name != "page"]
     return render(
         request,
@@ -50,7 +51,7 @@ def index(request):
             "register_version": version,
             "page_obj": page_obj,
             "award_list": page_obj.object_list,
-            "totals": GRANTS.cached(f"totals:{filters}", version, results.totals),
+            "totals": totals,
             "filtered": any(request.GET.get(name) for name in filter_names),
             "crumbs": [("Home", reverse("home")), ("Grants", None)],
         },
