@@ -19,19 +19,23 @@ def test_a_real_pdf_is_accepted():
 
 
 def test_a_file_that_is_not_a_pdf_is_refused():
-    with pytest.raises(ValidationError, match="must be a PDF: this file does not start with %PDF-"):
+    with pytest.raises(ValidationError, match="The appendix must be a PDF; this one is not."):
         uploads.validate_pdf(_upload(b"GIF89a not a pdf"))
 
 
 def test_a_damaged_pdf_is_refused():
-    with pytest.raises(ValidationError, match="could not be read as a PDF"):
+    with pytest.raises(
+        ValidationError, match="The appendix starts like a PDF but cannot be read as one"
+    ):
         uploads.validate_pdf(_upload(b"%PDF-1.7\n garbage without pages"))
 
 
 def test_a_pdf_larger_than_the_limit_is_refused(settings):
     settings.MAX_UPLOAD_BYTES = 1000
 
-    with pytest.raises(ValidationError, match=r"largest PDF that can be uploaded is 0\.0 MB"):
+    with pytest.raises(
+        ValidationError, match=r"The appendix is 3\.1.*KB; a PDF must be no larger than 1000.*bytes"
+    ):
         uploads.validate_pdf(_upload(pdf_bytes(1)))
 
 

@@ -258,7 +258,7 @@ def test_an_oversized_attachment_is_refused_with_the_limit(client, officer_in, s
     )
 
     html = response.content.decode()
-    assert "an attachment must be no larger than 100\xa0bytes" in html
+    assert "a PDF must be no larger than 100\xa0bytes" in html
     assert not DecisionRecord.objects.exists()
 
 

@@ -172,7 +172,8 @@ def test_a_register_download_is_kept_on_disk_once_per_version(client, settings):
 
     assert sorted(csv_references(second)) == ["16/2020", "17/2020"]
     now_kept = sorted(path.name for path in folder.glob("decisions-*-decisions.csv"))
-    assert len(now_kept) == 1 and now_kept != kept  # the earlier version's file is gone
+    assert len(now_kept) == 1
+    assert now_kept != kept  # the earlier version's file is gone
     assert second["Content-Length"] == str((folder / now_kept[0]).stat().st_size)
 
 
