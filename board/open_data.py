@@ -1,11 +1,14 @@
 """Open data downloads of the board app, listed on /open-data/."""
 
 import csv
+import io
 
-from django.http import HttpResponse
+from django.conf import settings
 from django.views.decorators.http import require_safe
 
+from board.freshness import BOARD
 from board.models import Meeting
+from decisions.freshness import download
 
 DOWNLOADS = [
     {
@@ -35,11 +38,10 @@ CSV_COLUMNS = [
 ]
 
 
-@require_safe
-def meetings_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="meetings.csv"'
-    writer = csv.writer(response)
+def _csv() -> bytes:
+    site_url = settings.SITE_URL.rstrip("/")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for meeting in Meeting.objects.public().order_by("date", "board__name"):
         writer.writerow(
@@ -50,8 +52,22 @@ def meetings_csv(request):
                 meeting.place,
                 meeting.public_status,
                 meeting.public_closed_at.strftime("%H:%M") if meeting.public_closed_at else "",
-                request.build_absolute_uri(meeting.get_absolute_url()),
-                request.build_absolute_uri(meeting.get_pack_url()) if meeting.public_pack else "",
+                site_url + meeting.get_absolute_url(),
+                site_url + meeting.get_pack_url() if meeting.public_pack else "",
             ]
         )
-    return response
+    return buffer.getvalue().encode()
+
+
+@require_safe
+def meetings_csv(request):
+    """Built once per version of the meetings register, with its ``ETag``."""
+    return download(
+        BOARD,
+        request,
+        "meetings.csv",
+        _csv,
+        "text/csv; charset=utf-8",
+        disposition="attachment",
+        streaming=True,
+    )

@@ -30,7 +30,8 @@ Kind = AgendaItem.Kind
 def _page(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
-    return response.content.decode()
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode()
 
 
 def _minuted_meeting(factory, **fields):
