@@ -8,6 +8,9 @@ financial year (the OCDS budget breakdown extension).
 
 The ocid prefix is the setting ``OCDS_OCID_PREFIX``, registered with the Open
 Contracting Partnership by the publisher (``ocds-pccportal`` until one is set).
+
+Releases are written from the plain rows of ``commissioning.rows`` (the whole register
+in a few queries), not from model instances.
 """
 
 import datetime
@@ -17,7 +20,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from commissioning.models import Contract, Organisation
+from commissioning.models import Contract
+from commissioning.rows import Party, Paths, Register, Row
 from pcc_portal import financial_years
 
 OCDS_VERSION = "1.1"
@@ -40,7 +44,7 @@ def ocid_prefix() -> str:
     return settings.OCDS_OCID_PREFIX
 
 
-def ocid(contract: Contract) -> str:
+def ocid(contract: Row) -> str:
     return f"{ocid_prefix()}-contract-{contract.pk}"
 
 
@@ -68,11 +72,11 @@ def _timestamp(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _reference(organisation: Organisation) -> dict:
+def _reference(organisation: Party) -> dict:
     return {"id": organisation.slug, "name": organisation.name}
 
 
-def _identifiers(organisation: Organisation) -> dict:
+def _identifiers(organisation: Party) -> dict:
     """``identifier`` and ``additionalIdentifiers`` from the org-id, charity and company
     numbers held (org-id.guide schemes: GB-CHC charities, GB-COH companies)."""
     identifiers = []
@@ -95,8 +99,8 @@ def _identifiers(organisation: Organisation) -> dict:
     return found
 
 
-def _parties(contract: Contract, cofunding, uplifts) -> list[dict]:
-    roles: dict[int, tuple[Organisation, list[str]]] = {}
+def _parties(contract: Row) -> list[dict]:
+    roles: dict[int, tuple[Party, list[str]]] = {}
 
     def add(organisation, role):
         entry = roles.setdefault(organisation.pk, (organisation, []))
@@ -108,26 +112,26 @@ def _parties(contract: Contract, cofunding, uplifts) -> list[dict]:
         add(contract.lead_commissioner, "procuringEntity")
     if contract.provider:
         add(contract.provider, "supplier")
-    for year in cofunding:
+    for year in contract.cofunding:
         for share in year.shares_list:
             add(share.partner, "funder")
-    for item in uplifts:
-        add(item["uplift"].funder, "funder")
+    for part in contract.uplifts:
+        add(part.uplift.funder, "funder")
     parties = []
     for organisation, party_roles in roles.values():
         party = {"id": organisation.slug, "name": organisation.name, "roles": party_roles}
         party.update(_identifiers(organisation))
         if organisation.website:
             party["contactPoint"] = {"url": organisation.website}
-        details = {"kind": organisation.get_kind_display()}
+        details = {"kind": organisation.kind_label}
         party["details"] = details
         parties.append(party)
     return parties
 
 
-def _budget(contract: Contract, cofunding, uplifts) -> dict:
+def _budget(contract: Row) -> dict:
     breakdown = []
-    for year in cofunding:
+    for year in contract.cofunding:
         start, end = financial_years.bounds(year.financial_year)
         for share in year.shares_list:
             item = {
@@ -143,8 +147,8 @@ def _budget(contract: Contract, cofunding, uplifts) -> dict:
             if share.amount is not None:
                 item["amount"] = _value(share.amount)
             breakdown.append(item)
-    for item in uplifts:
-        uplift, uplift_share = item["uplift"], item["share"]
+    for uplift_share in contract.uplifts:
+        uplift = uplift_share.uplift
         start, _ = financial_years.bounds(uplift.first_financial_year)
         breakdown.append(
             {
@@ -162,7 +166,7 @@ def _budget(contract: Contract, cofunding, uplifts) -> dict:
         "id": f"{ocid(contract)}-budget",
         "description": "Co-funding of the contract by partner and financial year.",
     }
-    totals = [year.total for year in cofunding]
+    totals = [year.total for year in contract.cofunding]
     if totals and all(total is not None for total in totals):
         budget["amount"] = _value(sum(totals, Decimal("0")))
     if breakdown:
@@ -170,7 +174,7 @@ def _budget(contract: Contract, cofunding, uplifts) -> dict:
     return budget
 
 
-def _period(contract: Contract) -> dict:
+def _period(contract: Row) -> dict:
     period = {}
     if contract.start_date:
         period["startDate"] = _datetime(contract.start_date)
@@ -181,12 +185,11 @@ def _period(contract: Contract) -> dict:
     return period
 
 
-def release(contract: Contract, *, site_url: str) -> dict:
-    """One OCDS release for ``contract`` (from ``for_public_page()`` and ``with_term()``)."""
+def release(contract: Row, *, site_url: str, paths: Paths) -> dict:
+    """One OCDS release for ``contract`` (a row of ``rows.Register`` with its parties,
+    extensions, co-funding, uplifts and decision links)."""
     contract_ocid = ocid(contract)
-    cofunding = contract.cofunding()
-    uplifts = contract.uplifts()
-    page = site_url + contract.get_absolute_url()
+    page = site_url + paths("commissioning:detail", contract.slug)
     award_id = f"{contract_ocid}-award"
     period = _period(contract)
 
@@ -232,19 +235,19 @@ def release(contract: Contract, *, site_url: str) -> dict:
                 "documentType": "contractSigned",
                 "title": "Published copy of the contract"
                 + (" (redacted)" if contract.published_copy_redacted else ""),
-                "url": site_url + contract.get_copy_url(),
+                "url": site_url + paths("commissioning:copy", contract.slug),
                 "format": "application/pdf",
                 "language": "en",
             }
         )
-    for link in contract.public_decision_links:
+    for link in contract.decision_links:
         documents.append(
             {
                 "id": f"{contract_ocid}-decision-{link.decision.pk}-{link.role}",
                 "documentType": "contractAnnexe",
                 "title": f"Decision {link.decision.reference}: {link.decision.title}",
                 "description": f"The decision record that {link.role} the contract.",
-                "url": site_url + link.decision.get_absolute_url(),
+                "url": site_url + paths("decisions:detail", link.decision.slug),
                 "format": "text/html",
                 "language": "en",
             }
@@ -264,7 +267,7 @@ def release(contract: Contract, *, site_url: str) -> dict:
     if period:
         contract_block["period"] = period
     amendments = []
-    for extension in contract.extensions.all():
+    for extension in contract.extensions:
         amendment = {
             "id": f"{contract_ocid}-extension-{extension.number}",
             "rationale": (
@@ -272,13 +275,12 @@ def release(contract: Contract, *, site_url: str) -> dict:
                 f"taken: the contract now ends {extension.new_end_display}."
             ),
         }
-        if extension.public_decision:
+        if extension.decision:
             amendment["description"] = (
-                f"By decision {extension.public_decision.reference}: "
-                f"{extension.public_decision.title}"
+                f"By decision {extension.decision.reference}: {extension.decision.title}"
             )
-            if extension.public_decision.approved_on:
-                amendment["date"] = _datetime(extension.public_decision.approved_on)
+            if extension.decision.approved_on:
+                amendment["date"] = _datetime(extension.decision.approved_on)
         amendments.append(amendment)
     if amendments:
         contract_block["amendments"] = amendments
@@ -290,8 +292,8 @@ def release(contract: Contract, *, site_url: str) -> dict:
         "tag": ["contract"],
         "initiationType": "tender",
         "language": "en",
-        "parties": _parties(contract, cofunding, uplifts),
-        "planning": {"budget": _budget(contract, cofunding, uplifts)},
+        "parties": _parties(contract),
+        "planning": {"budget": _budget(contract)},
         "tender": tender,
         "awards": [award],
         "contracts": [contract_block],
@@ -301,11 +303,12 @@ def release(contract: Contract, *, site_url: str) -> dict:
     return result
 
 
-def release_package(contracts, *, site_url: str | None = None) -> dict:
-    """An OCDS 1.1 release package of ``contracts`` (published, from ``for_public_page()``
-    and ``with_term()``); ``site_url`` makes the links absolute."""
+def release_package(register: Register | None = None, *, site_url: str | None = None) -> dict:
+    """An OCDS 1.1 release package of the published contracts of ``register`` (a new
+    ``rows.Register`` by default); ``site_url`` makes the links absolute."""
+    register = register or Register()
     site_url = (site_url or settings.SITE_URL).rstrip("/")
-    contracts = list(contracts)
+    contracts = register.rows("parties", "extensions", "cofunding", "uplifts", "decision_links")
     published = max((contract.updated_at for contract in contracts), default=timezone.now())
     return {
         "uri": site_url + reverse("commissioning:ocds"),
@@ -315,5 +318,7 @@ def release_package(contracts, *, site_url: str | None = None) -> dict:
         "publisher": {"name": settings.SITE_NAME, "uri": site_url + "/"},
         "license": LICENCE,
         "publicationPolicy": site_url + reverse("commissioning:list"),
-        "releases": [release(contract, site_url=site_url) for contract in contracts],
+        "releases": [
+            release(contract, site_url=site_url, paths=register.paths) for contract in contracts
+        ],
     }

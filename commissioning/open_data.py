@@ -1,18 +1,23 @@
 """Open data downloads of the contracts register: CSV, JSON and an OCDS 1.1 release package.
 
-Every download starts from ``Contract.objects.published()`` (through
-``api.public_contracts``), so unpublished entries never appear.
+Every download starts from ``Contract.objects.published()`` (through ``rows.Register``),
+so unpublished entries never appear. Each file is built once per version of the register
+(``commissioning/freshness.py``) from plain rows, kept in the cache and answered with an
+``ETag``, so a client that already has it gets ``304 Not Modified``.
 """
 
 import csv
+import io
 import json
+from decimal import Decimal
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
 from commissioning import ocds
-from commissioning.api import ContractSerializer, public_contracts
+from commissioning.freshness import CONTRACTS
+from commissioning.rows import Party, Register, Row
 
 DOWNLOADS = [
     {
@@ -70,15 +75,19 @@ def _date(day):
     return day.isoformat() if day else ""
 
 
-def _row(contract, site_url):
+def _site_url() -> str:
+    return settings.SITE_URL.rstrip("/")
+
+
+def _csv_row(contract: Row, site_url: str, paths) -> dict:
     return {
         "title": contract.title,
-        "office": contract.office.name,
+        "office": contract.office,
         "provider": contract.provider.name if contract.provider else "",
         "provider_org_id": contract.provider.org_id if contract.provider else "",
         "lead_commissioner": contract.lead_commissioner.name if contract.lead_commissioner else "",
-        "service_area": contract.get_service_area_display(),
-        "procurement_route": contract.get_procurement_route_display(),
+        "service_area": contract.service_area_label,
+        "procurement_route": contract.procurement_route_label,
         "total_value": _money(contract.total_value),
         "annual_value": _money(contract.annual_value),
         "start_date": _date(contract.start_date),
@@ -88,33 +97,183 @@ def _row(contract, site_url):
         "extensions_taken": contract.extensions_taken,
         "maximum_end_date": _date(contract.maximum_end_date),
         "status": contract.status_label,
-        "funding_partners": "; ".join(partner.name for partner in contract.partners()),
-        "url": site_url + contract.get_absolute_url(),
+        "funding_partners": "; ".join(contract.partner_names),
+        "url": site_url + paths("commissioning:detail", contract.slug),
     }
+
+
+def _csv() -> bytes:
+    register = Register()
+    site_url = _site_url()
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for contract in register.rows("parties", "partner_names"):
+        writer.writerow(_csv_row(contract, site_url, register.paths))
+    return buffer.getvalue().encode()
+
+
+# The JSON download gives each contract as the API's detail does (``api.ContractSerializer``:
+# the same fields, in the same order, amounts as strings to the penny), written from rows.
+
+
+def _decimal(amount: Decimal | None, places: int) -> str | None:
+    """An amount as the API writes it: a string with ``places`` decimal places."""
+    if amount is None:
+        return None
+    return f"{amount.quantize(Decimal(1).scaleb(-places)):f}"
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def _organisation(party: Party | None) -> dict | None:
+    if party is None:
+        return None
+    return {
+        "slug": party.slug,
+        "name": party.name,
+        "kind": party.kind,
+        "kind_label": party.kind_label,
+        "org_id": party.org_id,
+    }
+
+
+def _json_contract(contract: Row, site_url: str, paths) -> dict:
+    def decision(found):
+        return {
+            "reference": found.reference,
+            "title": found.title,
+            "url": site_url + paths("decisions:detail", found.slug),
+        }
+
+    return {
+        "url": site_url + paths("contract-detail", contract.slug),
+        "web_url": site_url + paths("commissioning:detail", contract.slug),
+        "slug": contract.slug,
+        "title": contract.title,
+        "description": contract.description,
+        "office": contract.office,
+        "provider": _organisation(contract.provider),
+        "lead_commissioner": _organisation(contract.lead_commissioner),
+        "service_area": contract.service_area,
+        "service_area_label": contract.service_area_label,
+        "procurement_route": contract.procurement_route,
+        "procurement_details": contract.procurement_details,
+        "total_value": _decimal(contract.total_value, 2),
+        "annual_value": _decimal(contract.annual_value, 2),
+        "start_date": _iso(contract.start_date),
+        "start_date_precision": contract.start_date_precision,
+        "end_date": _iso(contract.end_date),
+        "end_date_precision": contract.end_date_precision,
+        "current_end_date": _iso(contract.current_end_date),
+        "maximum_end_date": _iso(contract.maximum_end_date),
+        "status": contract.status,
+        "extension_option_count": contract.extension_option_count,
+        "extension_option_months": contract.extension_option_months,
+        "extensions": [
+            {
+                "number": extension.number,
+                "new_end_date": _iso(extension.new_end_date),
+                "new_end_date_precision": extension.new_end_date_precision,
+                "decision": decision(extension.decision) if extension.decision else None,
+            }
+            for extension in contract.extensions
+        ],
+        "funded_posts": _decimal(contract.funded_posts, 1),
+        "funded_posts_note": contract.funded_posts_note,
+        "measures": [
+            {
+                "name": measure.name,
+                "value": measure.value,
+                "kind": measure.kind,
+                "period": measure.period,
+            }
+            for measure in contract.measures
+        ],
+        "cofunding": [
+            {
+                "financial_year": year.financial_year_label,
+                "total": _decimal(year.total, 2),
+                "basis": year.basis,
+                "shares": [
+                    {
+                        "partner": _organisation(share.partner),
+                        "percentage": _decimal(share.percentage, 2),
+                        "amount": _decimal(share.amount, 2),
+                    }
+                    for share in year.shares_list
+                ],
+            }
+            for year in contract.cofunding
+        ],
+        "decisions": [
+            {"role": link.role, "decision": decision(link.decision)}
+            for link in contract.decision_links
+        ],
+        "published_copy": (
+            site_url + paths("commissioning:copy", contract.slug)
+            if contract.published_copy
+            else None
+        ),
+        "published_copy_redacted": contract.published_copy_redacted,
+        "withheld_reason": contract.withheld_reason,
+    }
+
+
+def _json() -> bytes:
+    register = Register()
+    site_url = _site_url()
+    contracts = register.rows("parties", "extensions", "measures", "cofunding", "decision_links")
+    items = [_json_contract(contract, site_url, register.paths) for contract in contracts]
+    return json.dumps({"contracts": items}, ensure_ascii=False, indent=1).encode()
+
+
+def _ocds() -> bytes:
+    package = ocds.release_package(Register(), site_url=settings.SITE_URL)
+    return json.dumps(package, ensure_ascii=False, indent=1).encode()
+
+
+def _download(request, name, build, content_type, *, disposition=None):
+    """The file ``name`` of the whole register: ``304 Not Modified`` when the client has
+    this version, else built once per version of the register and served from the cache."""
+    version = CONTRACTS.version()
+    not_modified, etag = CONTRACTS.not_modified(request, version)
+    if not_modified is not None:
+        not_modified["ETag"] = etag  # a 304 names the version it confirms (RFC 9110)
+        return not_modified
+    content = CONTRACTS.cached(name, version, build)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Length"] = len(content)
+    if disposition:
+        response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    response["ETag"] = etag
+    return response
 
 
 @require_safe
 def contracts_csv(request):
-    site_url = settings.SITE_URL.rstrip("/")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="contracts.csv"'
-    writer = csv.DictWriter(response, fieldnames=COLUMNS)
-    writer.writeheader()
-    for contract in public_contracts():
-        writer.writerow(_row(contract, site_url))
-    return response
+    return _download(
+        request,
+        "contracts.csv",
+        _csv,
+        "text/csv; charset=utf-8",
+        disposition="attachment",
+    )
 
 
 @require_safe
 def contracts_json(request):
-    contracts = ContractSerializer(public_contracts(), many=True, context={"request": request})
-    body = json.dumps({"contracts": contracts.data}, ensure_ascii=False, indent=1)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="contracts.json"'
-    return response
+    return _download(
+        request,
+        "contracts.json",
+        _json,
+        "application/json; charset=utf-8",
+        disposition="inline",
+    )
 
 
 @require_safe
 def contracts_ocds(request):
-    package = ocds.release_package(public_contracts(), site_url=settings.SITE_URL)
-    return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    return _download(request, "contracts-ocds.json", _ocds, "application/json")
