@@ -3,9 +3,8 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils.choices import BaseChoiceIterator
 
-from commissioning.models import Contract, FundingShare, Organisation
+from commissioning.models import Contract, FundingShare
 
 SORTS = {
     "title": ("Title (A to Z)", [F("title").asc()]),
@@ -28,22 +27,11 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchWordsField
 
 
-class OrganisationOptions(BaseChoiceIterator):
-    """A select's options from a queryset of organisations, looked up on first use (so
-    only when a page renders the list, never for the API) and then kept."""
-
-    def __init__(self, everyone, organisations):
-        self.everyone = everyone
-        self.organisations = organisations
-        self.options = None
-
-    def __iter__(self):
-        if self.options is None:
-            self.options = [("", self.everyone)] + [
-                (organisation.slug, organisation.name)
-                for organisation in self.organisations.only("slug", "name")
-            ]
-        return iter(self.options)
+def named(prefix: str, value: str) -> Q:
+    """Organisations (through ``prefix``) whose name contains ``value``, any case, or whose
+    short name is ``value`` (addresses made when the page offered a list, and API clients,
+    give ``derby-city-council``)."""
+    return Q(**{f"{prefix}__name__icontains": value}) | Q(**{f"{prefix}__slug": value})
 
 
 class ContractFilter(django_filters.FilterSet):
@@ -57,13 +45,19 @@ class ContractFilter(django_filters.FilterSet):
     service_area = django_filters.ChoiceFilter(
         choices=Contract.ServiceArea.choices, label="Service area", empty_label="All service areas"
     )
-    # Organisations are chosen by slug (?partner=derby-city-council). An unknown slug
-    # finds nothing rather than being an error; the page offers the known ones in a list.
+    # Organisations are typed: all or part of the name ("derby city"), or the short name
+    # (?partner=derby-city-council, as before). A name on no contract finds nothing. A
+    # list of every organisation (about 2,000 at national scale) would be neither usable
+    # nor quick to draw.
     provider = django_filters.CharFilter(
-        field_name="provider__slug", label="Provider", widget=forms.Select
+        method="filter_provider",
+        label="Provider",
+        help_text="All or part of the provider's name.",
     )
     partner = django_filters.CharFilter(
-        method="filter_partner", label="Funding partner", widget=forms.Select
+        method="filter_partner",
+        label="Funding partner",
+        help_text="All or part of a co-funding partner's name.",
     )
     status = django_filters.ChoiceFilter(
         choices=Contract.Status.choices, label="Status", empty_label="Any status"
@@ -93,15 +87,6 @@ class ContractFilter(django_filters.FilterSet):
         model = Contract
         fields = ["q", "service_area", "provider", "partner", "status", "value_min", "value_max"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        organisations = {
-            "provider": ("All providers", Organisation.objects.providers_on_register()),
-            "partner": ("All funding partners", Organisation.objects.partners_on_register()),
-        }
-        for name, (everyone, queryset) in organisations.items():
-            self.form.fields[name].widget.choices = OrganisationOptions(everyone, queryset)
-
     def search(self, queryset, name, value):
         for word in value.split():
             partner_named = FundingShare.objects.filter(
@@ -115,9 +100,12 @@ class ContractFilter(django_filters.FilterSet):
             )
         return queryset
 
+    def filter_provider(self, queryset, name, value):
+        return queryset.filter(named("provider", value))
+
     def filter_partner(self, queryset, name, value):
         return queryset.filter(
-            Exists(FundingShare.objects.filter(contract=OuterRef("pk"), partner__slug=value))
+            Exists(FundingShare.objects.filter(named("partner", value), contract=OuterRef("pk")))
         )
 
     def sort_by(self, queryset, name, value):

@@ -52,18 +52,6 @@ class OrganisationQuerySet(models.QuerySet):
             )
         )
 
-    def providers_on_register(self):
-        return self.filter(Exists(Contract.objects.published().filter(provider=OuterRef("pk"))))
-
-    def partners_on_register(self):
-        return self.filter(
-            Exists(
-                FundingShare.objects.filter(
-                    partner=OuterRef("pk"), contract__in=Contract.objects.published().values("pk")
-                )
-            )
-        )
-
 
 class Organisation(models.Model):
     """A provider, funding partner, grant recipient or the office itself.

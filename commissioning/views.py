@@ -1,6 +1,5 @@
 """The public contracts register: the list with its filters, and one contract's page."""
 
-from django.core.paginator import Paginator
 from django.forms import CheckboxInput, Select
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,7 +7,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from commissioning.filters import ContractFilter
+from commissioning.freshness import CONTRACTS, ContractPaginator
 from commissioning.models import Contract
+from decisions.freshness import filters_key
 
 PAGE_SIZE = 20
 
@@ -25,6 +26,8 @@ def _govuk_form(form):
             widget.attrs["class"] = "govuk-input" + width
             if name.startswith("value_"):
                 widget.attrs["inputmode"] = "decimal"
+                widget.attrs["spellcheck"] = "false"
+            elif name in {"provider", "partner"}:
                 widget.attrs["spellcheck"] = "false"
         described_by = []
         if field.help_text:
@@ -43,7 +46,10 @@ def _govuk_form(form):
 def contract_list(request):
     contracts = Contract.objects.published().with_term().for_register().order_by("title", "pk")
     filterset = ContractFilter(request.GET or None, queryset=contracts, request=request)
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    # Counted once per version of the register and filters, not on every view.
+    paginator = ContractPaginator(
+        filterset.qs, PAGE_SIZE, key=filters_key(request.GET), version=CONTRACTS.version()
+    )
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,

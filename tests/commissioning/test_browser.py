@@ -82,11 +82,41 @@ def test_the_filter_form_works_without_javascript(browser, live_server, contract
     no_script.goto("/contracts/")
 
     no_script.get_by_label("Search contracts").fill("circles")
-    no_script.get_by_role("button", name="Apply filters").click()
+    with no_script.expect_navigation():  # the results page loaded, not only requested
+        no_script.get_by_role("button", name="Apply filters").click()
 
     assert "q=circles" in no_script.url
     assert no_script.get_by_role("link", name="Circles of Support").is_visible()
     context.close()
+
+
+def test_a_partner_is_found_by_typing_part_of_its_name(browser, live_server, contract):  # noqa: F811
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    no_script = context.new_page()
+    no_script.goto("/contracts/")
+
+    partner = no_script.get_by_label("Funding partner")
+    assert partner.get_attribute("type") == "text"
+    assert no_script.get_by_text("All or part of a co-funding partner").is_visible()
+    partner.fill("probation")
+    with no_script.expect_navigation():
+        no_script.get_by_role("button", name="Apply filters").click()
+
+    assert "partner=probation" in no_script.url
+    assert no_script.get_by_label("Funding partner").input_value() == "probation"
+    assert no_script.get_by_role("heading", name="1 contract found").is_visible()
+    assert no_script.get_by_role("link", name="Circles of Support").is_visible()
+    context.close()
+
+
+def test_a_register_filtered_by_provider_and_partner_has_no_wcag_violations(
+    page,  # noqa: F811
+    axe_violations,  # noqa: F811
+    contract,
+):
+    page.goto("/contracts/?provider=nobody&partner=probation")
+
+    assert axe_violations(page) == []
 
 
 def test_the_admin_adds_up_shares_as_the_officer_types(page, officer_in, contract):  # noqa: F811

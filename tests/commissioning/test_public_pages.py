@@ -1,11 +1,17 @@
 """The public contracts register: what a member of the public sees, and what they never see."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
+from django.utils.html import escape
 
-from commissioning.models import ContractDecision
+from commissioning import publication
+from commissioning.filters import SORTS
+from commissioning.models import Contract, ContractDecision
+from pcc_portal import roles
 from tests.commissioning.factories import (
     ContractDraftFactory,
     ContractExtensionFactory,
@@ -16,8 +22,17 @@ from tests.commissioning.factories import (
     ProviderFactory,
 )
 from tests.decisions.factories import DecisionDraftFactory, DecisionPublishedFactory
+from tests.sitemap import whole_sitemap
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Counts are kept in the cache per version of the register: start each test empty."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def page(client, url, **params):
@@ -70,7 +85,12 @@ def test_search_finds_contracts_by_provider_and_by_partner(client):
         ({"value_max": "100000"}, "IDVA", "Arbor"),
         ({"status": "ended"}, "Arbor", "IDVA"),
         ({"provider": "action"}, "Arbor", "IDVA"),
+        ({"provider": "ACTION FOR"}, "Arbor", "IDVA"),
+        ({"provider": "ction for chil"}, "Arbor", "IDVA"),
+        ({"provider": "action-for-children"}, "Arbor", "IDVA"),
         ({"partner": "derby-city-council"}, "IDVA", "Arbor"),
+        ({"partner": "city council"}, "IDVA", "Arbor"),
+        ({"partner": "  Derby City  "}, "IDVA", "Arbor"),
     ],
 )
 def test_filters_narrow_the_register(client, params, shown, hidden):
@@ -78,7 +98,7 @@ def test_filters_narrow_the_register(client, params, shown, hidden):
         title="Arbor",
         service_area="offender_services",
         total_value=Decimal("390000"),
-        provider=ProviderFactory(name="Action", slug="action"),
+        provider=ProviderFactory(name="Action for Children", slug="action-for-children"),
     )
     idva = ContractPublishedFactory(
         title="IDVA",
@@ -113,6 +133,89 @@ def test_the_filter_form_works_as_a_plain_get_form_with_labels(client):
         assert f'for="id_{name}">{label}</label>' in html
     assert "<script>" not in html
     assert "style=" not in html
+
+
+def test_provider_and_partner_are_typed_not_chosen_from_every_organisation(client):
+    ContractPublishedFactory(title="Arbor", provider=ProviderFactory(name="Humbercare"))
+    OrganisationFactory(name="Grant applicant only")
+
+    html = page(client, "/contracts/")
+
+    # A text box each, labelled, with a hint read out with it: not a list of every
+    # organisation on the register (about 2,000 at national scale).
+    for name, label, hint in [
+        ("provider", "Provider", "All or part of the provider's name."),
+        ("partner", "Funding partner", "All or part of a co-funding partner's name."),
+    ]:
+        assert f'<label class="govuk-label govuk-label--s" for="id_{name}">{label}</label>' in html
+        assert f'<div id="id_{name}-hint" class="govuk-hint">{escape(hint)}</div>' in html
+        assert re.search(
+            rf'<input type="text" name="{name}" class="govuk-input" spellcheck="false" '
+            rf'aria-describedby="id_{name}-hint" id="id_{name}">',
+            html,
+        )
+    assert '<select name="provider"' not in html
+    assert '<select name="partner"' not in html
+    # The only lists left: service area, status and sort, each with its "any" option.
+    assert html.count("<option") == (
+        len(Contract.ServiceArea.choices) + 1 + len(Contract.Status.choices) + 1 + len(SORTS)
+    )
+    assert "Grant applicant only" not in html
+
+
+def test_the_register_keeps_what_was_typed_and_says_how_many_it_found(client):
+    ContractPublishedFactory(
+        title="Circles of Support", provider=ProviderFactory(name="Humbercare")
+    )
+    ContractPublishedFactory(title="Arbor", provider=ProviderFactory(name="Action"))
+    arbor = ContractPublishedFactory(title="IDVA service")
+    FundingShareFactory(
+        contract=arbor, partner=OrganisationFactory(name="Probation Service for Humberside")
+    )
+
+    by_provider = page(client, "/contracts/", provider="humber")
+    by_partner = page(client, "/contracts/", partner="probation")
+    nobody = page(client, "/contracts/", provider="Nobody Ltd")
+
+    assert 'name="provider" value="humber"' in by_provider
+    assert "1 contract found" in by_provider
+    assert ">Circles of Support</a>" in by_provider
+    assert ">Arbor</a>" not in by_provider
+    assert 'name="partner" value="probation"' in by_partner
+    assert ">IDVA service</a>" in by_partner
+    assert "1 contract found" in by_partner
+    assert "0 contracts found" in nobody
+    assert "No published contracts match your search." in nobody
+    assert 'name="provider" value="Nobody Ltd"' in nobody
+    assert "Clear filters" in nobody
+
+
+def test_a_provider_named_only_on_a_draft_finds_nothing(client):
+    ContractDraftFactory(title="Draft contract", provider=ProviderFactory(name="Secretco"))
+    ContractPublishedFactory(title="Published contract")
+
+    html = page(client, "/contracts/", provider="secretco")
+
+    assert "0 contracts found" in html
+    assert "Draft contract" not in html
+    assert "Published contract" not in html
+
+
+def test_the_count_follows_publication_and_withdrawal(client, officer_in):
+    ContractPublishedFactory(title="Arbor")
+    draft = ContractDraftFactory(title="Circles of Support")
+    publisher = officer_in(roles.PUBLISHER)
+    assert "1 contract<" in page(client, "/contracts/")
+
+    publication.publish(draft, by=publisher)
+    published = page(client, "/contracts/")
+    publication.withdraw(draft, by=publisher)
+    withdrawn = page(client, "/contracts/")
+
+    assert "2 contracts<" in published
+    assert ">Circles of Support</a>" in published
+    assert "1 contract<" in withdrawn
+    assert "Circles of Support" not in withdrawn
 
 
 def test_a_bad_value_filter_is_explained_in_an_error_summary(client):
@@ -157,7 +260,8 @@ def test_register_query_count_does_not_grow_with_the_page(
         FundingShareFactory(contract=contract)
         FundingShareFactory(contract=contract)
 
-    with django_assert_max_num_queries(6):
+    # The register's version, its count, the page, the partners, the offices (site-wide).
+    with django_assert_max_num_queries(5):
         client.get("/contracts/")
 
 
@@ -239,7 +343,7 @@ def test_the_sitemap_lists_published_contracts_only(client):
     published = ContractPublishedFactory()
     draft = ContractDraftFactory()
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = whole_sitemap(client)
 
     assert published.get_absolute_url() in xml
     assert draft.get_absolute_url() not in xml
