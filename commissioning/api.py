@@ -9,6 +9,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, viewsets
 
 from commissioning.filters import ContractFilter
+from commissioning.freshness import ContractPagination
 from commissioning.models import (
     Contract,
     ContractDecision,
@@ -113,6 +114,63 @@ class FundingYearSerializer(serializers.ModelSerializer):
         extra_kwargs = {"total": {"help_text": "Null where the source does not give it."}}
 
 
+class ContractSummarySerializer(serializers.HyperlinkedModelSerializer):
+    """A contract in the API's list: what the register's page shows of it. Its ``url``
+    gives everything else (extensions, measures, co-funding by year, decisions)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="contract-detail", lookup_field="slug")
+    web_url = serializers.SerializerMethodField()
+    office = serializers.CharField(source="office.name", read_only=True)
+    provider = ContractOrganisationSerializer(read_only=True, allow_null=True)
+    lead_commissioner = ContractOrganisationSerializer(read_only=True, allow_null=True)
+    service_area_label = serializers.CharField(source="get_service_area_display", read_only=True)
+    current_end_date = serializers.DateField(read_only=True, allow_null=True)
+    maximum_end_date = serializers.DateField(read_only=True, allow_null=True)
+    status = serializers.ChoiceField(choices=Contract.Status.choices, read_only=True)
+    extensions_taken = serializers.IntegerField(
+        read_only=True, help_text="How many of the extension options have been taken."
+    )
+    funding_partners = ContractOrganisationSerializer(
+        source="partners",
+        many=True,
+        read_only=True,
+        help_text="The co-funding partners over all years, by name.",
+    )
+    start_date_precision = serializers.CharField(read_only=True, help_text=PRECISION_HELP)
+    end_date_precision = serializers.CharField(read_only=True, help_text=PRECISION_HELP)
+
+    class Meta:
+        model = Contract
+        fields = [
+            "url",
+            "web_url",
+            "slug",
+            "title",
+            "office",
+            "provider",
+            "lead_commissioner",
+            "service_area",
+            "service_area_label",
+            "total_value",
+            "annual_value",
+            "start_date",
+            "start_date_precision",
+            "end_date",
+            "end_date_precision",
+            "current_end_date",
+            "maximum_end_date",
+            "status",
+            "extension_option_count",
+            "extension_option_months",
+            "extensions_taken",
+            "funding_partners",
+        ]
+
+    @extend_schema_field(serializers.URLField())
+    def get_web_url(self, contract) -> str:
+        return self.context["request"].build_absolute_uri(contract.get_absolute_url())
+
+
 class ContractSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="contract-detail", lookup_field="slug")
     web_url = serializers.SerializerMethodField()
@@ -182,7 +240,7 @@ class ContractSerializer(serializers.HyperlinkedModelSerializer):
 
 
 def public_contracts():
-    """The published contracts with everything the API and downloads show."""
+    """The published contracts with everything a contract's API record shows."""
     return Contract.objects.published().with_term().for_public_page().order_by("title", "pk")
 
 
@@ -196,8 +254,13 @@ PAGE_NOT_FOUND = OpenApiResponse(description="There is no page of results with t
     list=extend_schema(
         summary="Published contracts",
         description="The contracts register: published contracts with their value, term, "
-        "extensions, provider, co-funding partners and shares, and linked decisions.",
-        responses={200: ContractSerializer(many=True), 400: INVALID_FILTER, 404: PAGE_NOT_FOUND},
+        "provider and co-funding partners, 20 a page. Each contract's url gives its "
+        "extensions, measures, co-funding shares by year and linked decisions.",
+        responses={
+            200: ContractSummarySerializer(many=True),
+            400: INVALID_FILTER,
+            404: PAGE_NOT_FOUND,
+        },
     ),
     retrieve=extend_schema(
         summary="One published contract",
@@ -208,12 +271,19 @@ PAGE_NOT_FOUND = OpenApiResponse(description="There is no page of results with t
     ),
 )
 class ContractViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = ContractSerializer
     lookup_field = "slug"
     filterset_class = ContractFilter
+    pagination_class = ContractPagination
 
     def get_queryset(self):
-        return public_contracts()
+        if self.action == "retrieve":
+            return public_contracts()
+        return Contract.objects.published().with_term().for_register().order_by("title", "pk")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return ContractSerializer
+        return ContractSummarySerializer
 
 
 @extend_schema_view(
