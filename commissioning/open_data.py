@@ -2,8 +2,8 @@
 
 Every download starts from ``Contract.objects.published()`` (through ``rows.Register``),
 so unpublished entries never appear. Each file is built once per version of the register
-(``commissioning/freshness.py``) from plain rows, kept in the cache and answered with an
-``ETag``, so a client that already has it gets ``304 Not Modified``.
+(``commissioning/freshness.py``) from plain rows, kept on disk and streamed to every
+reader, with an ``ETag``, so a client that already has it gets ``304 Not Modified``.
 """
 
 import csv
@@ -12,12 +12,12 @@ import json
 from decimal import Decimal
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
 from commissioning import ocds
 from commissioning.freshness import CONTRACTS
 from commissioning.rows import Party, Register, Row
+from decisions.freshness import download
 
 DOWNLOADS = [
     {
@@ -236,19 +236,21 @@ def _ocds() -> bytes:
 
 
 def _download(request, name, build, content_type, *, disposition=None):
-    """The file ``name`` of the whole register: ``304 Not Modified`` when the client has
-    this version, else built once per version of the register and served from the cache."""
-    version = CONTRACTS.version()
-    not_modified, etag = CONTRACTS.not_modified(request, version)
-    if not_modified is not None:
-        not_modified["ETag"] = etag  # a 304 names the version it confirms (RFC 9110)
-        return not_modified
-    content = CONTRACTS.cached(name, version, build)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Length"] = len(content)
-    if disposition:
-        response["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    response["ETag"] = etag
+    """The file ``name`` of the whole register, built once per version of the register
+    and streamed from disk (``decisions.freshness.download``); ``304 Not Modified``, with
+    the version's ``ETag``, when the client already has it."""
+    response = download(
+        CONTRACTS,
+        request,
+        name,
+        build,
+        content_type,
+        disposition=disposition,
+        streaming=True,
+    )
+    if response.status_code == 304 and not response.has_header("ETag"):
+        # A 304 names the version it confirms (RFC 9110, 15.4.5).
+        response["ETag"] = CONTRACTS.not_modified(request, CONTRACTS.version_for(request))[1]
     return response
 
 
@@ -276,4 +278,6 @@ def contracts_json(request):
 
 @require_safe
 def contracts_ocds(request):
-    return _download(request, "contracts-ocds.json", _ocds, "application/json")
+    return _download(
+        request, "contracts-ocds.json", _ocds, "application/json", disposition="inline"
+    )

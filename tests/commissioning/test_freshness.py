@@ -5,6 +5,7 @@ a new download at once. Unpublished contracts never appear in any of it."""
 
 import csv
 import io
+import json
 
 import pytest
 from django.core.cache import cache
@@ -33,12 +34,17 @@ def empty_cache():
     cache.clear()
 
 
+def text(response) -> str:
+    """A download's text (streamed from the file built for the register's version)."""
+    assert response.status_code == 200
+    return b"".join(response.streaming_content).decode()
+
+
 def titles(response) -> list[str]:
     """The titles of the contracts in a download, whichever it is."""
-    assert response.status_code == 200
     if response["Content-Type"].startswith("text/csv"):
-        return sorted(row["title"] for row in csv.DictReader(io.StringIO(response.text)))
-    data = response.json()
+        return sorted(row["title"] for row in csv.DictReader(io.StringIO(text(response))))
+    data = json.loads(text(response))
     if "releases" in data:
         return sorted(release["tender"]["title"] for release in data["releases"])
     return sorted(contract["title"] for contract in data["contracts"])
@@ -56,8 +62,7 @@ def test_a_download_answers_not_modified_to_a_client_that_already_has_it(client,
     assert again.status_code == 304
     assert again.content == b""
     assert again["ETag"] == first["ETag"]
-    assert other.status_code == 200
-    assert other.content == first.content
+    assert text(other) == text(client.get(url))
 
 
 @pytest.mark.parametrize("url", DOWNLOADS)
@@ -98,7 +103,7 @@ def test_a_partner_added_after_the_csv_was_cached_is_listed(client):
     erewash = OrganisationFactory(name="Erewash Borough Council")
 
     def partners():
-        rows = csv.DictReader(io.StringIO(client.get("/contracts.csv").text))
+        rows = csv.DictReader(io.StringIO(text(client.get("/contracts.csv"))))
         return [row["funding_partners"] for row in rows]
 
     assert partners() == [""]
@@ -112,14 +117,14 @@ def test_a_linked_decision_appears_in_the_downloads_once_it_is_published(client,
     contract = ContractPublishedFactory(title="Arbor", slug="arbor")
     scheduled = DecisionScheduledFactory(reference="16/2020", title="Arbor extension")
     ContractDecision.objects.create(contract=contract, decision=scheduled, role="extended")
-    before = client.get("/contracts.json").json()["contracts"][0]
-    ocds_before = client.get("/open-data/contracts-ocds.json").text
+    before = json.loads(text(client.get("/contracts.json")))["contracts"][0]
+    ocds_before = text(client.get("/open-data/contracts-ocds.json"))
     assert before["decisions"] == []
     assert "Arbor extension" not in ocds_before
 
     workflow.publish(scheduled, by=officer_in(roles.PUBLISHER), comment="Contract now signed.")
-    after = client.get("/contracts.json").json()["contracts"][0]
-    ocds_after = client.get("/open-data/contracts-ocds.json").text
+    after = json.loads(text(client.get("/contracts.json")))["contracts"][0]
+    ocds_after = text(client.get("/open-data/contracts-ocds.json"))
 
     assert after["decisions"][0]["decision"]["reference"] == "16/2020"
     assert "Decision 16/2020: Arbor extension" in ocds_after
@@ -130,12 +135,10 @@ def test_unpublished_contracts_never_reach_a_download_cached_or_not(client, url)
     ContractPublishedFactory(title="Arbor")
     ContractDraftFactory(title="Draft contract never published")
 
-    first = client.get(url)
-    cached = client.get(url)
-
-    for response in (first, cached):
-        assert titles(response) == ["Arbor"]
-        assert "Draft contract never published" not in response.text
+    for attempt in ("built", "from the files built"):
+        body = text(client.get(url))
+        assert "Arbor" in body, attempt
+        assert "Draft contract never published" not in body, attempt
 
 
 def test_the_api_counts_a_newly_published_contract_at_once(client, officer_in):
