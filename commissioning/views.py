@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from commissioning.filters import ContractFilter
 from commissioning.freshness import CONTRACTS, ContractPaginator
 from commissioning.models import Contract
-from decisions.freshness import filters_key
+from decisions.freshness import cached_for_readers, filters_key
 
 PAGE_SIZE = 20
 
@@ -43,12 +43,16 @@ def _govuk_form(form):
 
 
 @require_safe
+@cached_for_readers(CONTRACTS)
 def contract_list(request):
     contracts = Contract.objects.published().with_term().for_register().order_by("title", "pk")
     filterset = ContractFilter(request.GET or None, queryset=contracts, request=request)
     # Counted once per version of the register and filters, not on every view.
     paginator = ContractPaginator(
-        filterset.qs, PAGE_SIZE, key=filters_key(request.GET), version=CONTRACTS.version()
+        filterset.qs,
+        PAGE_SIZE,
+        key=filters_key(request.GET),
+        version=CONTRACTS.version_for(request),
     )
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(

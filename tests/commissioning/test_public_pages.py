@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from commissioning import publication
@@ -216,6 +218,22 @@ def test_the_count_follows_publication_and_withdrawal(client, officer_in):
     assert ">Circles of Support</a>" in published
     assert "1 contract<" in withdrawn
     assert "Circles of Support" not in withdrawn
+
+
+def test_a_reader_asking_again_is_served_the_same_page_from_the_cache(client):
+    ContractPublishedFactory(
+        title="Circles of Support", provider=ProviderFactory(name="Humbercare")
+    )
+
+    with CaptureQueriesContext(connection) as built:
+        first = page(client, "/contracts/", provider="humber")
+    with CaptureQueriesContext(connection) as served:
+        again = page(client, "/contracts/", provider="humber")
+
+    assert again == first
+    assert ">Circles of Support</a>" in again
+    assert len(built) > 1
+    assert len(served) == 1  # the register's version, nothing else
 
 
 def test_a_bad_value_filter_is_explained_in_an_error_summary(client):
