@@ -7,12 +7,14 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.forms.renderers import DjangoTemplates
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from commissioning import publication
-from commissioning.filters import SORTS
+from commissioning.filters import SORTS, ContractFilter
 from commissioning.models import Contract, ContractDecision
+from commissioning.views import _govuk_form
 from pcc_portal import roles
 from tests.commissioning.factories import (
     ContractDraftFactory,
@@ -234,6 +236,29 @@ def test_a_reader_asking_again_is_served_the_same_page_from_the_cache(client):
     assert ">Circles of Support</a>" in again
     assert len(built) > 1
     assert len(served) == 1  # the register's version, nothing else
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"q": '<b>victims</b> "abuse"', "provider": "Action & Co", "status": "ended"},
+        {"value_min": "lots", "service_area": "no-such-area", "sort": "value-high"},
+    ],
+)
+def test_the_filter_form_draws_what_django_s_widget_templates_would(rf, query):
+    request = rf.get("/contracts/", query)
+    form = _govuk_form(
+        ContractFilter(request.GET or None, queryset=Contract.objects.published()).form
+    )
+    form.is_valid()
+
+    ours = {name: str(form[name]) for name in form.fields}
+    form.renderer = DjangoTemplates()
+    django = {name: str(form[name]) for name in form.fields}
+
+    assert ours == django
+    assert "<option" in ours["service_area"]
 
 
 def test_a_bad_value_filter_is_explained_in_an_error_summary(client):
