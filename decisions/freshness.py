@@ -98,7 +98,10 @@ class Register:
         holds this version (its ``If-None-Match`` names it), else None; and the ``ETag``
         to send with a full answer."""
         etag = '"' + hashlib.sha256(version.encode()).hexdigest()[:32] + '"'
-        return get_conditional_response(request, etag=etag), etag
+        response = get_conditional_response(request, etag=etag)
+        if response is not None:
+            response["ETag"] = etag  # a 304 names the version it confirms (RFC 9110, 15.4.5)
+        return response, etag
 
     def cached(self, key: str, version: str, build):
         """What ``build()`` returns, built once per version and kept in the cache under

@@ -44,6 +44,7 @@ def test_decisions_csv_answers_not_modified_to_a_client_that_already_has_it(clie
     again = client.get("/decisions.csv", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
 
 
 def test_decisions_csv_includes_a_decision_published_after_it_was_cached(client, officer_in):
