@@ -239,7 +239,19 @@ class DecisionFilter(filters.FilterSet):
         whole text with the published report otherwise.
         """
         if self.search_limit is not None:
-            latest = matches.order_by(*ORDERINGS["newest"]).values("pk")[: self.search_limit]
+            # The latest matches' ids, read once through the register's newest-first
+            # index: they are both what is ranked and (their number) the count.
+            latest = list(
+                matches.order_by(*ORDERINGS["newest"]).values_list("pk", flat=True)[
+                    : self.search_limit
+                ]
+            )
+            if hasattr(self.data, "getlist"):
+                # Their number is the list's count: the paginator (page or API) finds it
+                # under its key instead of counting again.
+                freshness.DECISIONS.remember(
+                    f"count:{freshness.filters_key(self.data)}", self.version, len(latest)
+                )
             matches = self.queryset.filter(pk__in=latest)
         summary = Concat("executive_summary", Value(" "), "decision", output_field=TextField())
         everything = Concat(summary, Value(" "), "report_search_text", output_field=TextField())

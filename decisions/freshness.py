@@ -103,6 +103,10 @@ class Register:
             response["ETag"] = etag  # a 304 names the version it confirms (RFC 9110, 15.4.5)
         return response, etag
 
+    def remember(self, key: str, version: str, value) -> None:
+        """Keep ``value`` under ``key`` for this version, as ``cached`` would have built it."""
+        cache.set(f"{self.name}:{key}", (version, value), PERIOD)
+
     def cached(self, key: str, version: str, build):
         """What ``build()`` returns, built once per version and kept in the cache under
         ``key`` (one entry a key, replaced when the register changes)."""
@@ -269,10 +273,11 @@ def counting_pagination(register: Register) -> type[PageNumberPagination]:
     class CachedCountPagination(PageNumberPagination):
         def paginate_queryset(self, queryset, request, view=None):
             self.filters_key = filters_key(request.query_params)
+            self.version = register.version_for(request)
             return super().paginate_queryset(queryset, request, view)
 
         def django_paginator_class(self, queryset, page_size):
-            return paginator_class(queryset, page_size, key=self.filters_key)
+            return paginator_class(queryset, page_size, key=self.filters_key, version=self.version)
 
     return CachedCountPagination
 
