@@ -188,7 +188,9 @@ class ContractQuerySet(models.QuerySet):
             "funding_years",
             models.Prefetch(
                 "extensions",
-                queryset=ContractExtension.objects.select_related("decision").annotate(
+                queryset=ContractExtension.objects.select_related("decision")
+                .defer("decision__report_search_text", "decision__search_vector")
+                .annotate(
                     decision_is_published=Exists(
                         published_decisions.filter(pk=OuterRef("decision_id"))
                     )
@@ -196,9 +198,9 @@ class ContractQuerySet(models.QuerySet):
             ),
             models.Prefetch(
                 "decision_links",
-                queryset=ContractDecision.objects.filter(
-                    decision__in=published_decisions
-                ).select_related("decision"),
+                queryset=ContractDecision.objects.filter(decision__in=published_decisions)
+                .select_related("decision")
+                .defer("decision__report_search_text", "decision__search_vector"),
                 to_attr="public_decision_links",
             ),
             models.Prefetch(

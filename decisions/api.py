@@ -160,7 +160,7 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
                 "amendments",
                 Prefetch(
                     "related_decisions",
-                    queryset=DecisionRecord.objects.published(),
+                    queryset=DecisionRecord.objects.published().for_public_list(),
                 ),
             )
         return records

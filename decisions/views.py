@@ -70,7 +70,7 @@ def decision_detail(request, slug):
             "attachments": record.attachments.all() if record.section_b_published else [],
             "has_report": record.section_b_published and record.has_report,
             "amendments": record.amendments.all(),
-            "related_decisions": record.related_decisions.published().select_related("office"),
+            "related_decisions": record.related_decisions.published().for_public_list(),
             "canonical_url": request.build_absolute_uri(record.get_absolute_url()),
             "signed_pdf": pdf.published_pdf_fingerprint(record),
             "linked_records": registry.decision_links(record),

@@ -703,9 +703,24 @@ class GrantAwardQuerySet(models.QuerySet):
         ).prefetch_related(
             models.Prefetch(
                 "decision",
-                queryset=DecisionRecord.objects.published(),
+                # Not the decision's stored search text and vector (its largest columns).
+                queryset=DecisionRecord.objects.published().defer(
+                    "report_search_text", "search_vector"
+                ),
                 to_attr="published_decision",
             )
+        )
+
+    def for_public_cards(self):
+        """``for_public_list`` without the long texts an award's card does not show (the
+        application's description and officers' notes, the round's and fund's texts)."""
+        return self.for_public_list().defer(
+            "application__project_description",
+            "application__assessment_notes",
+            "application__decline_reason",
+            "application__round__description",
+            "application__round__assessment_criteria",
+            "application__round__fund__summary",
         )
 
     def search(self, text: str):

@@ -28,7 +28,7 @@ def _crumbs(*trail):
 def index(request):
     awards = GrantAwardFilter(
         request.GET or None,
-        queryset=GrantAward.objects.published().for_public_list(),
+        queryset=GrantAward.objects.published().for_public_cards(),
         request=request,
     )
     form = awards.form
@@ -68,7 +68,7 @@ def fund_detail(request, slug):
         {
             "fund": fund,
             "totals": awards.totals(),
-            "latest_awards": awards.for_public_list().order_by("-awarded_on", "-pk")[:5],
+            "latest_awards": awards.for_public_cards().order_by("-awarded_on", "-pk")[:5],
             "crumbs": _crumbs((fund.name, None)),
         },
     )
@@ -82,7 +82,7 @@ def round_detail(request, slug):
     awards = (
         GrantAward.objects.published()
         .filter(application__round=round_)
-        .for_public_list()
+        .for_public_cards()
         .order_by("-awarded_on", "-pk")
     )
     page_obj = Paginator(awards, PAGE_SIZE).get_page(request.GET.get("page"))
