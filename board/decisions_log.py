@@ -30,7 +30,9 @@ def pending(office):
     last_listed = listed.aggregate(last=Max("decision__published_at"))["last"]
     if last_listed is not None:
         decisions = decisions.filter(published_at__gte=last_listed)
-    return decisions.order_by("approved_on", "published_at", "reference", "pk")
+    return decisions.defer("report_search_text", "search_vector").order_by(
+        "approved_on", "published_at", "reference", "pk"
+    )
 
 
 def has_log_item(meeting) -> bool:
@@ -46,6 +48,7 @@ def decisions_for(meeting):
         DecisionLogEntry.objects.published()
         .filter(meeting=meeting)
         .select_related("decision")
+        .defer("decision__report_search_text", "decision__search_vector")
         .order_by("position")
     )
     return [entry.decision for entry in entries]
