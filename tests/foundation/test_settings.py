@@ -78,11 +78,12 @@ def test_the_workers_of_one_server_share_one_cache(tmp_path):
     read = run_manage(
         "shell",
         "-c",
-        "from django.core.cache import cache; print(cache.get('built'))",
+        "from django.core.cache import caches; "
+        "print(type(caches['default']).__name__, caches['default'].get('built'))",
         env_overrides=env,
     )
     assert read.returncode == 0, read.stderr
-    assert read.stdout.strip().splitlines()[-1] == "once"
+    assert read.stdout.strip().splitlines()[-1] == "FileCache once"
     assert (tmp_path / "cache").is_dir()
 
 
