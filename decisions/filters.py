@@ -1,9 +1,11 @@
 """The search, filters and sort orders of the public decisions register, shared by the
 page at /decisions/ and the API at /api/decisions/."""
 
+import datetime
 from functools import cached_property
 
 from django import forms
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -11,7 +13,17 @@ from django.contrib.postgres.search import (
     SearchVectorExact,
     SearchVectorField,
 )
-from django.db.models import Case, Exists, F, Func, OuterRef, TextField, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat, TruncYear
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -46,6 +58,7 @@ ORDERINGS = {
 
 # The public register ranks, of a search's matches, at most this many: the most recent.
 SEARCH_LIMIT = 500
+MIN_DATE = datetime.date.min
 
 
 def highlighted(snippet: str) -> str:
@@ -223,6 +236,8 @@ class DecisionFilter(filters.FilterSet):
             queryset = self.ranked(queryset, self.search_query(words))
         if sort in ORDERINGS:
             return queryset.order_by(*ORDERINGS[sort])
+        if words and self.search_limit is not None:
+            return queryset.order_by("position")  # ranked already (``ranked``)
         if words:
             return queryset.order_by("-rank", "-approved_on", "-pk")
         return queryset.order_by(*ORDERINGS["newest"])
@@ -238,25 +253,34 @@ class DecisionFilter(filters.FilterSet):
         title or reference matches (the list shows the summary), and is taken from the
         whole text with the published report otherwise.
         """
-        if self.search_limit is not None:
-            # The latest matches' ids, read once through the register's newest-first
-            # index: they are both what is ranked and (their number) the count.
-            latest = list(
-                matches.order_by(*ORDERINGS["newest"]).values_list("pk", flat=True)[
-                    : self.search_limit
-                ]
-            )
-            if hasattr(self.data, "getlist"):
-                # Their number is the list's count: the paginator (page or API) finds it
-                # under its key instead of counting again.
-                freshness.DECISIONS.remember(
-                    f"count:{freshness.filters_key(self.data)}", self.version, len(latest)
-                )
-            matches = self.queryset.filter(pk__in=latest)
         summary = Concat("executive_summary", Value(" "), "decision", output_field=TextField())
         everything = Concat(summary, Value(" "), "report_search_text", output_field=TextField())
+        if self.search_limit is None:
+            matches = matches.annotate(rank=SearchRank(F("search_vector"), query))
+        else:
+            # The latest matches, read once through the register's newest-first index and
+            # ranked in the same pass (each search vector is read once): their order is
+            # the list's, kept as ``position``, and their number is its count.
+            latest = matches.order_by(*ORDERINGS["newest"]).annotate(
+                rank=SearchRank(F("search_vector"), query)
+            )
+            found = list(latest.values_list("pk", "rank", "approved_on")[: self.search_limit])
+            found.sort(key=lambda row: (-row[1], -(row[2] or MIN_DATE).toordinal(), -row[0]))
+            ordered = [pk for pk, _, _ in found]
+            if hasattr(self.data, "getlist"):
+                # The paginator (page or API) finds the count under its key.
+                freshness.DECISIONS.remember(
+                    f"count:{freshness.filters_key(self.data)}", self.version, len(ordered)
+                )
+            matches = self.queryset.filter(pk__in=ordered).annotate(
+                position=Func(
+                    Value(ordered, output_field=ArrayField(IntegerField())),
+                    F("pk"),
+                    function="array_position",
+                    output_field=IntegerField(),
+                )
+            )
         return matches.annotate(
-            rank=SearchRank(F("search_vector"), query),
             snippet=Case(
                 When(self.matches_in("b", query), then=self.headline(summary, query)),
                 # Every word is in the title or reference: the list shows the summary.

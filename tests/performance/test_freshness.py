@@ -5,6 +5,7 @@ follow new awards, and the grants page's latest rounds."""
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -188,3 +189,33 @@ def test_a_download_whose_file_was_removed_is_built_again(client, settings):
 
     assert response.status_code == 200
     assert [row["reference"] for row in response.json()["decisions"]] == ["16/2020"]
+
+
+def test_the_capped_search_orders_its_matches_as_the_full_ranking_does(client):
+    from decisions.filters import DecisionFilter
+    from decisions.models import DecisionRecord
+
+    texts = [
+        ("Refuge refuge refuge accommodation", "Refuge."),
+        ("Accommodation", "A refuge for victims of domestic abuse, a refuge place."),
+        ("Drug testing", "Equipment, and one refuge bed."),
+        ("Refuge extension", "Extends the refuge contract."),
+        ("Refuge", "Refuge."),  # ties broken by date, then newest record
+    ]
+    for day, (title, summary) in enumerate(texts, start=1):
+        DecisionPublishedFactory(
+            reference=f"{day}/2020",
+            title=title,
+            executive_summary=summary,
+            received_on=datetime.date(2020, 2, 1),
+            approved_on=datetime.date(2020, 3, 1 + day % 2),
+        )
+    full = DecisionFilter({"q": "refuge"}, queryset=DecisionRecord.objects.published()).qs
+    expected = [record.slug for record in full]
+
+    html = client.get("/decisions/", {"q": "refuge"}).content.decode()
+    api = client.get("/api/decisions/", {"q": "refuge"}).json()
+
+    shown = [slug for slug in re.findall(r'href="/decisions/([^/"]+)/"', html) if slug in expected]
+    assert shown == expected
+    assert [item["reference"].replace("/", "-") for item in api["results"]] == expected
