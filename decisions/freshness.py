@@ -134,14 +134,17 @@ def cached_for_readers(register: Register):
     withdrawn, a deployment, or ``PERIOD`` gone by) is a new key, so a reader never gets
     a page the register has moved on from. Requests that carry a session or a waiting
     message, and pages that set a cookie or use the session or a CSRF token, are built
-    and sent as usual, and never cached.
+    and sent as usual, and never cached; nor is anything with ``DEBUG`` on, where the
+    templates change under a running server.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or any(
-                name in request.COOKIES for name in PERSONAL_COOKIES
+            if (
+                settings.DEBUG  # a developer sees a template change at once
+                or request.method not in ("GET", "HEAD")
+                or any(name in request.COOKIES for name in PERSONAL_COOKIES)
             ):
                 return view(request, *args, **kwargs)
             version = register.version_for(request)

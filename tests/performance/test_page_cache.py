@@ -116,3 +116,11 @@ def test_the_meetings_list_follows_a_new_meeting_and_a_changed_place(client):
     page = queries_for(client, "/meetings/")[0]
     assert second.get_absolute_url() in page
     assert "Marker Hall, Butterley" in page
+
+
+def test_with_debug_on_every_page_is_built_afresh(client, settings):
+    settings.DEBUG = True
+    DecisionPublishedFactory()
+    queries_for(client, "/decisions/")
+
+    assert queries_for(client, "/decisions/")[1] > 1
