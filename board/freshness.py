@@ -1,7 +1,7 @@
 """The version of the public meetings register, for the page cache of the meetings list
-(the mechanism is ``decisions.freshness.Register``)."""
+(the mechanism is ``pcc_portal.freshness.Register``)."""
 
-from decisions.freshness import Register
+from pcc_portal.freshness import Register
 
 
 def _board_models():

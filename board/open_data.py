@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from board.freshness import BOARD
 from board.models import Meeting
-from decisions.freshness import download
+from pcc_portal.freshness import download
 
 DOWNLOADS = [
     {

@@ -12,7 +12,7 @@ from board import ics, selectors
 from board.filters import MeetingPageFilter
 from board.freshness import BOARD
 from board.models import AgendaItem, Appendix, Meeting, Report
-from decisions.freshness import cached_for_readers
+from pcc_portal.freshness import cached_for_readers
 
 PAGE_SIZE = 20
 

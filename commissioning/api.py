@@ -114,9 +114,8 @@ class FundingYearSerializer(serializers.ModelSerializer):
         extra_kwargs = {"total": {"help_text": "Null where the source does not give it."}}
 
 
-class ContractSummarySerializer(serializers.HyperlinkedModelSerializer):
-    """A contract in the API's list: what the register's page shows of it. Its ``url``
-    gives everything else (extensions, measures, co-funding by year, decisions)."""
+class ContractBaseSerializer(serializers.HyperlinkedModelSerializer):
+    """What a contract's list entry and its full record share."""
 
     url = serializers.HyperlinkedIdentityField(view_name="contract-detail", lookup_field="slug")
     web_url = serializers.SerializerMethodField()
@@ -127,6 +126,18 @@ class ContractSummarySerializer(serializers.HyperlinkedModelSerializer):
     current_end_date = serializers.DateField(read_only=True, allow_null=True)
     maximum_end_date = serializers.DateField(read_only=True, allow_null=True)
     status = serializers.ChoiceField(choices=Contract.Status.choices, read_only=True)
+    start_date_precision = serializers.CharField(read_only=True, help_text=PRECISION_HELP)
+    end_date_precision = serializers.CharField(read_only=True, help_text=PRECISION_HELP)
+
+    @extend_schema_field(serializers.URLField())
+    def get_web_url(self, contract) -> str:
+        return self.context["request"].build_absolute_uri(contract.get_absolute_url())
+
+
+class ContractSummarySerializer(ContractBaseSerializer):
+    """A contract in the API's list: what the register's page shows of it. Its ``url``
+    gives everything else (extensions, measures, co-funding by year, decisions)."""
+
     extensions_taken = serializers.IntegerField(
         read_only=True, help_text="How many of the extension options have been taken."
     )
@@ -136,8 +147,6 @@ class ContractSummarySerializer(serializers.HyperlinkedModelSerializer):
         read_only=True,
         help_text="The co-funding partners over all years, by name.",
     )
-    start_date_precision = serializers.CharField(read_only=True, help_text=PRECISION_HELP)
-    end_date_precision = serializers.CharField(read_only=True, help_text=PRECISION_HELP)
 
     class Meta:
         model = Contract
@@ -166,21 +175,8 @@ class ContractSummarySerializer(serializers.HyperlinkedModelSerializer):
             "funding_partners",
         ]
 
-    @extend_schema_field(serializers.URLField())
-    def get_web_url(self, contract) -> str:
-        return self.context["request"].build_absolute_uri(contract.get_absolute_url())
 
-
-class ContractSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="contract-detail", lookup_field="slug")
-    web_url = serializers.SerializerMethodField()
-    office = serializers.CharField(source="office.name", read_only=True)
-    provider = ContractOrganisationSerializer(read_only=True, allow_null=True)
-    lead_commissioner = ContractOrganisationSerializer(read_only=True, allow_null=True)
-    service_area_label = serializers.CharField(source="get_service_area_display", read_only=True)
-    current_end_date = serializers.DateField(read_only=True, allow_null=True)
-    maximum_end_date = serializers.DateField(read_only=True, allow_null=True)
-    status = serializers.ChoiceField(choices=Contract.Status.choices, read_only=True)
+class ContractSerializer(ContractBaseSerializer):
     extensions = ContractExtensionSerializer(many=True, read_only=True)
     measures = ContractMeasureSerializer(many=True, read_only=True)
     cofunding = FundingYearSerializer(many=True, read_only=True)
@@ -188,8 +184,6 @@ class ContractSerializer(serializers.HyperlinkedModelSerializer):
         source="public_decision_links", many=True, read_only=True
     )
     published_copy = serializers.SerializerMethodField()
-    start_date_precision = serializers.CharField(read_only=True, help_text=PRECISION_HELP)
-    end_date_precision = serializers.CharField(read_only=True, help_text=PRECISION_HELP)
 
     class Meta:
         model = Contract
@@ -227,10 +221,6 @@ class ContractSerializer(serializers.HyperlinkedModelSerializer):
             "published_copy_redacted",
             "withheld_reason",
         ]
-
-    @extend_schema_field(serializers.URLField())
-    def get_web_url(self, contract) -> str:
-        return self.context["request"].build_absolute_uri(contract.get_absolute_url())
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_published_copy(self, contract) -> str | None:

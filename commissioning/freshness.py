@@ -1,8 +1,8 @@
 """The version of the public contracts register, for conditional GET and the cache (the
-mechanism is ``decisions.freshness.Register``), and the paginators of its page and API
+mechanism is ``pcc_portal.freshness.Register``), and the paginators of its page and API
 list, which count once per version and filters."""
 
-from decisions.freshness import Register, counting_pagination, counting_paginator
+from pcc_portal.freshness import Register, counting_pagination, counting_paginator
 
 
 def _contracts_models():

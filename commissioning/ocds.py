@@ -21,8 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.models import Contract
-from commissioning.rows import Party, Paths, Register, Row
+from commissioning.rows import Party, Register, Row
 from pcc_portal import financial_years
+from pcc_portal.paths import SlugPaths
 
 OCDS_VERSION = "1.1"
 CURRENCY = "GBP"
@@ -185,7 +186,7 @@ def _period(contract: Row) -> dict:
     return period
 
 
-def release(contract: Row, *, site_url: str, paths: Paths) -> dict:
+def release(contract: Row, *, site_url: str, paths: SlugPaths) -> dict:
     """One OCDS release for ``contract`` (a row of ``rows.Register`` with its parties,
     extensions, co-funding, uplifts and decision links)."""
     contract_ocid = ocid(contract)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from commissioning import ocds
 from commissioning.freshness import CONTRACTS
 from commissioning.rows import Party, Register, Row
-from decisions.freshness import download
+from pcc_portal.freshness import download
 
 DOWNLOADS = [
     {
@@ -235,45 +235,42 @@ def _ocds() -> bytes:
     return json.dumps(package, ensure_ascii=False, indent=1).encode()
 
 
-def _download(request, name, build, content_type, *, disposition=None):
-    """The file ``name`` of the whole register, built once per version of the register
-    and streamed from disk (``decisions.freshness.download``); ``304 Not Modified``, with
-    the version's ``ETag``, when the client already has it."""
-    return download(
-        CONTRACTS,
-        request,
-        name,
-        build,
-        content_type,
-        disposition=disposition,
-        streaming=True,
-    )
-
-
 @require_safe
 def contracts_csv(request):
-    return _download(
+    """Each file of the register is built once per version and streamed from disk, with
+    the version's ``ETag`` (``pcc_portal.freshness.download``)."""
+    return download(
+        CONTRACTS,
         request,
         "contracts.csv",
         _csv,
         "text/csv; charset=utf-8",
         disposition="attachment",
+        streaming=True,
     )
 
 
 @require_safe
 def contracts_json(request):
-    return _download(
+    return download(
+        CONTRACTS,
         request,
         "contracts.json",
         _json,
         "application/json; charset=utf-8",
         disposition="inline",
+        streaming=True,
     )
 
 
 @require_safe
 def contracts_ocds(request):
-    return _download(
-        request, "contracts-ocds.json", _ocds, "application/json", disposition="inline"
+    return download(
+        CONTRACTS,
+        request,
+        "contracts-ocds.json",
+        _ocds,
+        "application/json",
+        disposition="inline",
+        streaming=True,
     )

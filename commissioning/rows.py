@@ -17,7 +17,6 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 
 from commissioning import terms
 from commissioning.models import (
@@ -32,29 +31,12 @@ from commissioning.models import (
 )
 from pcc_portal import financial_years
 from pcc_portal.dates import display
+from pcc_portal.paths import SlugPaths
 
 KIND_LABELS = dict(Organisation.Kind.choices)
 SERVICE_AREA_LABELS = dict(Contract.ServiceArea.choices)
 PROCUREMENT_ROUTE_LABELS = dict(Contract.ProcurementRoute.choices)
 STATUS_LABELS = dict(Contract.Status.choices)
-
-
-class Paths:
-    """Web addresses of records by slug, reversed once (a pattern with a placeholder)."""
-
-    def __init__(self):
-        self.patterns = {
-            name: reverse(name, kwargs={"slug": "SLUG"})
-            for name in (
-                "commissioning:detail",
-                "commissioning:copy",
-                "contract-detail",
-                "decisions:detail",
-            )
-        }
-
-    def __call__(self, name: str, slug: str) -> str:
-        return self.patterns[name].replace("SLUG", slug)
 
 
 @dataclass(slots=True)
@@ -265,7 +247,9 @@ class Register:
     def __init__(self):
         self.published = Contract.objects.published()
         self.published_ids = self.published.values("pk")
-        self.paths = Paths()
+        self.paths = SlugPaths(
+            "commissioning:detail", "commissioning:copy", "contract-detail", "decisions:detail"
+        )
 
     @cached_property
     def contracts(self) -> list[Row]:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from commissioning.filters import ContractFilter
 from commissioning.freshness import CONTRACTS, ContractPaginator
 from commissioning.models import Contract
-from decisions.freshness import cached_for_readers, filters_key
+from pcc_portal.freshness import cached_for_readers, filters_key
 
 PAGE_SIZE = 20
 

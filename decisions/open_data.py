@@ -8,11 +8,11 @@ import io
 import json
 
 from django.conf import settings
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from decisions import freshness
 from decisions.models import DecisionRecord
+from pcc_portal.paths import SlugPaths
 
 DOWNLOADS = [
     {
@@ -51,7 +51,7 @@ def _rows():
     # Plain values, not model instances, and the web address from one reversed pattern:
     # the whole register (50,000 records) is built in seconds, not tens of seconds.
     site_url = settings.SITE_URL.rstrip("/")
-    address = reverse("decisions:detail", kwargs={"slug": "SLUG"})
+    address = SlugPaths("decisions:detail")
     records = (
         DecisionRecord.objects.published()
         .order_by("-approved_on", "-pk")
@@ -96,7 +96,7 @@ def _rows():
             "executive_summary": summary,
             "decision": decision,
             "section_b_report_published": section_b_published,
-            "url": site_url + address.replace("SLUG", slug),
+            "url": site_url + address("decisions:detail", slug),
         }
 
 
@@ -114,34 +114,27 @@ def _json() -> bytes:
     return json.dumps({"decisions": list(_rows())}, ensure_ascii=False, indent=1).encode()
 
 
-def _download(request, name, build, content_type, disposition, *, streaming):
-    """The file ``name`` of the whole register: ``304 Not Modified`` when the client has
-    this version, else built once per version of the register and served from disk."""
+@require_safe
+def decisions_csv(request):
+    """The whole register, built once per version and streamed from disk, with its ETag."""
     return freshness.download(
         freshness.DECISIONS,
         request,
-        name,
-        build,
-        content_type,
-        disposition=disposition,
-        streaming=streaming,
-    )
-
-
-@require_safe
-def decisions_csv(request):
-    return _download(
-        request, "decisions.csv", _csv, "text/csv; charset=utf-8", "attachment", streaming=True
+        "decisions.csv",
+        _csv,
+        "text/csv; charset=utf-8",
+        disposition="attachment",
+        streaming=True,
     )
 
 
 @require_safe
 def decisions_json(request):
-    return _download(
+    return freshness.download(
+        freshness.DECISIONS,
         request,
         "decisions.json",
         _json,
         "application/json; charset=utf-8",
-        "inline",
-        streaming=False,
+        disposition="inline",
     )

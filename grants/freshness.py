@@ -1,8 +1,8 @@
 """The version of the public grants register, for conditional GET and the cache (the
-mechanism is ``decisions.freshness.Register``), and the paginator of its lists, which
+mechanism is ``pcc_portal.freshness.Register``), and the paginator of its lists, which
 counts once per version."""
 
-from decisions.freshness import Register, counting_pagination, counting_paginator
+from pcc_portal.freshness import Register, counting_pagination, counting_paginator
 
 
 def _grants_models():

@@ -14,12 +14,12 @@ import json
 from django.conf import settings
 from django.views.decorators.http import require_safe
 
-from decisions.freshness import download
 from grants import threesixtygiving
 from grants.api import GrantAwardSerializer
 from grants.filters import GrantAwardFilter
 from grants.freshness import GRANTS
 from grants.models import GrantAward
+from pcc_portal.freshness import download
 
 DOWNLOADS = [
     {

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from decisions.freshness import cached_for_readers, filters_key
 from grants.budget import BudgetBar
 from grants.filters import GrantAwardFilter, year_choices
 from grants.freshness import GRANTS, AwardPaginator
 from grants.models import Fund, GrantAward, Round
+from pcc_portal.freshness import cached_for_readers, filters_key
 
 PAGE_SIZE = 20
 # /grants/ lists each fund's rounds of this many latest years; its own page lists all.

@@ -7,7 +7,7 @@ whole site took 4.4 s and 2.9 MB at national scale: each page is now built once 
 version of the public registers, kept in the cache and answered with an ``ETag``.
 
 The version is the latest change recorded in the history of any model of the domain
-apps (``decisions.freshness.Register``): publishing, withdrawing or editing anything
+apps (``pcc_portal.freshness.Register``): publishing, withdrawing or editing anything
 gives a new version, so a cached sitemap never lists a record that is no longer public.
 """
 
@@ -16,8 +16,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
-from decisions.freshness import Register
 from pcc_portal import registry
+from pcc_portal.freshness import Register
 
 
 def _public_models():
