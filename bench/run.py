@@ -10,6 +10,13 @@ pack. Prints one table and writes it to ``bench/RESULTS.md`` under ``--label``.
 
 Targets: list and search pages p95 < 100 ms; queries independent of page size; PDF
 render and sign < 1 s; 150-page pack < 20 s.
+
+Latency is measured with as many requests at a time as the server has workers (2, the
+default ``--concurrency``): every request has a worker, and the machine's 2 cores are
+already fully busy with the workers and PostgreSQL (the throughput is the same as with
+more at a time). With more at a time than workers, the rest wait in gunicorn's queue and
+each request's time includes another's: ``--concurrency 4`` shows that (about twice a
+request's own time), and ``bench/load.py`` the site under 50 clients.
 """
 
 import argparse
@@ -502,7 +509,9 @@ def main(argv=None):
     parser.add_argument("--database-url", default=server.DEFAULT_DATABASE_URL)
     parser.add_argument("--label", default="latest", help="section of bench/RESULTS.md to write")
     parser.add_argument("--requests", type=int, default=200, help="requests per page")
-    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument(
+        "--concurrency", type=int, default=2, help="requests at a time (default: one a worker)"
+    )
     parser.add_argument("--only", default="", help="measure only pages whose label contains this")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF and pack timings")
     parser.add_argument("--no-write", action="store_true", help="print, do not write RESULTS.md")

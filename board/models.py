@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from board import numbering, richtext, uploads
 from pcc_portal.models import Office
+from pcc_portal.paths import path_for
 
 
 class Board(models.Model):
@@ -232,7 +233,7 @@ class Meeting(models.Model):
         return f"{self.board.short_name} {self.date:%-d %B %Y}"
 
     def get_absolute_url(self):
-        return reverse("board:meeting", args=[self.slug])
+        return path_for("board:meeting", slug=self.slug)
 
     @property
     def slug(self):

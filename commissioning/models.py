@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from commissioning import splits, terms
 from pcc_portal import financial_years
 from pcc_portal.dates import DatePrecision, display
+from pcc_portal.paths import path_for
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(0, message="An amount of money cannot be negative.")]
@@ -419,7 +420,7 @@ class Contract(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("commissioning:detail", kwargs={"slug": self.slug})
+        return path_for("commissioning:detail", slug=self.slug)
 
     def get_copy_url(self):
         """Where the public downloads the published copy (only once the entry is published)."""

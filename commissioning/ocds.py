@@ -14,6 +14,7 @@ in a few queries), not from model instances.
 """
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
@@ -23,7 +24,6 @@ from django.utils import timezone
 from commissioning.models import Contract
 from commissioning.rows import Party, Register, Row
 from pcc_portal import financial_years
-from pcc_portal.paths import SlugPaths
 
 OCDS_VERSION = "1.1"
 CURRENCY = "GBP"
@@ -186,7 +186,7 @@ def _period(contract: Row) -> dict:
     return period
 
 
-def release(contract: Row, *, site_url: str, paths: SlugPaths) -> dict:
+def release(contract: Row, *, site_url: str, paths: Callable[[str, str], str]) -> dict:
     """One OCDS release for ``contract`` (a row of ``rows.Register`` with its parties,
     extensions, co-funding, uplifts and decision links)."""
     contract_ocid = ocid(contract)

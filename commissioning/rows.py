@@ -31,7 +31,7 @@ from commissioning.models import (
 )
 from pcc_portal import financial_years
 from pcc_portal.dates import display
-from pcc_portal.paths import SlugPaths
+from pcc_portal.paths import slug_path
 
 KIND_LABELS = dict(Organisation.Kind.choices)
 SERVICE_AREA_LABELS = dict(Contract.ServiceArea.choices)
@@ -247,9 +247,7 @@ class Register:
     def __init__(self):
         self.published = Contract.objects.published()
         self.published_ids = self.published.values("pk")
-        self.paths = SlugPaths(
-            "commissioning:detail", "commissioning:copy", "contract-detail", "decisions:detail"
-        )
+        self.paths = slug_path
 
     @cached_property
     def contracts(self) -> list[Row]:

@@ -5,7 +5,6 @@ import datetime
 from functools import cached_property
 
 from django import forms
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -18,7 +17,6 @@ from django.db.models import (
     Exists,
     F,
     Func,
-    IntegerField,
     OuterRef,
     TextField,
     Value,
@@ -232,55 +230,54 @@ class DecisionFilter(filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         sort = self.form.cleaned_data.get("sort") or ""
         words = (self.form.cleaned_data.get("q") or "").strip()
-        if words:
-            queryset = self.ranked(queryset, self.search_query(words))
+        if words and self.search_limit is not None:
+            query = self.search_query(words)
+            ordered = self.latest_ranked(queryset, query)
+            if sort not in ORDERINGS:
+                return RankedMatches(
+                    ordered,
+                    lambda ids: self.with_snippets(
+                        self.queryset.filter(pk__in=ids).order_by(), query
+                    ),
+                )
+            queryset = self.with_snippets(self.queryset.filter(pk__in=ordered), query)
+        elif words:
+            query = self.search_query(words)
+            queryset = self.with_snippets(
+                queryset.annotate(rank=SearchRank(F("search_vector"), query)), query
+            )
         if sort in ORDERINGS:
             return queryset.order_by(*ORDERINGS[sort])
-        if words and self.search_limit is not None:
-            return queryset.order_by("position")  # ranked already (``ranked``)
         if words:
             return queryset.order_by("-rank", "-approved_on", "-pk")
         return queryset.order_by(*ORDERINGS["newest"])
 
-    def ranked(self, matches, query):
-        """``matches`` (every filter applied) with their ``rank`` and a highlighted
-        ``snippet``; with ``search_limit``, only the latest ``search_limit`` of them.
+    def latest_ranked(self, matches, query) -> list[int]:
+        """The keys of the latest ``search_limit`` of ``matches`` (every filter applied),
+        most relevant first.
 
         Ranking a word found in nearly every record ("service" is in 45,000 of 50,000)
-        reads every match's search vector, over a second; the latest few hundred are read
-        in milliseconds through the register's index. The snippet is taken from the
-        summary and decision when they match (a short text), is left empty when the
-        title or reference matches (the list shows the summary), and is taken from the
-        whole text with the published report otherwise.
+        reads every match's search vector, over a second; the latest few hundred are
+        read, and ranked in the same pass (each search vector once), in milliseconds
+        through the register's newest-first index.
+        """
+        latest = matches.order_by(*ORDERINGS["newest"]).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+        found = list(latest.values_list("pk", "rank", "approved_on")[: self.search_limit])
+        found.sort(key=lambda row: (-row[1], -(row[2] or MIN_DATE).toordinal(), -row[0]))
+        return [pk for pk, _, _ in found]
+
+    def with_snippets(self, records, query):
+        """``records`` with a highlighted ``snippet`` of where the words were found.
+
+        The snippet is taken from the summary and decision when they match (a short
+        text), is left empty when the title or reference matches (the list shows the
+        summary), and is taken from the whole text with the published report otherwise.
         """
         summary = Concat("executive_summary", Value(" "), "decision", output_field=TextField())
         everything = Concat(summary, Value(" "), "report_search_text", output_field=TextField())
-        if self.search_limit is None:
-            matches = matches.annotate(rank=SearchRank(F("search_vector"), query))
-        else:
-            # The latest matches, read once through the register's newest-first index and
-            # ranked in the same pass (each search vector is read once): their order is
-            # the list's, kept as ``position``, and their number is its count.
-            latest = matches.order_by(*ORDERINGS["newest"]).annotate(
-                rank=SearchRank(F("search_vector"), query)
-            )
-            found = list(latest.values_list("pk", "rank", "approved_on")[: self.search_limit])
-            found.sort(key=lambda row: (-row[1], -(row[2] or MIN_DATE).toordinal(), -row[0]))
-            ordered = [pk for pk, _, _ in found]
-            if hasattr(self.data, "getlist"):
-                # The paginator (page or API) finds the count under its key.
-                freshness.DECISIONS.remember(
-                    f"count:{freshness.filters_key(self.data)}", self.version, len(ordered)
-                )
-            matches = self.queryset.filter(pk__in=ordered).annotate(
-                position=Func(
-                    Value(ordered, output_field=ArrayField(IntegerField())),
-                    F("pk"),
-                    function="array_position",
-                    output_field=IntegerField(),
-                )
-            )
-        return matches.annotate(
+        return records.annotate(
             snippet=Case(
                 When(self.matches_in("b", query), then=self.headline(summary, query)),
                 # Every word is in the title or reference: the list shows the summary.
@@ -317,6 +314,33 @@ class DecisionFilter(filters.FilterSet):
             max_fragments=2,
             fragment_delimiter=" … ",
         )
+
+
+class RankedMatches:
+    """The matches of a capped search, most relevant first, as the paginators of the page
+    and the API use them: counted from the ranked keys, and only the records of the page
+    asked for are read, with their snippets (``fetch(keys)``), not every match."""
+
+    ordered = True  # the paginator's check for a list in a stable order
+
+    def __init__(self, keys: list[int], fetch):
+        self.keys = keys
+        self.fetch = fetch
+
+    def count(self) -> int:
+        return len(self.keys)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        keys = self.keys[index] if isinstance(index, slice) else [self.keys[index]]
+        found = {record.pk: record for record in self.fetch(keys)} if keys else {}
+        records = [found[key] for key in keys if key in found]
+        return records if isinstance(index, slice) else records[0]
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 class PublicDecisionFilter(DecisionFilter):

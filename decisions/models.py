@@ -33,6 +33,7 @@ from simple_history.models import HistoricalRecords
 
 from decisions.uploads import check_pdf
 from pcc_portal.dates import DatePrecision, display
+from pcc_portal.paths import path_for
 from pcc_portal.references import reference_slug
 
 SEARCH_CONFIG = "english"
@@ -357,7 +358,7 @@ class DecisionRecord(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("decisions:detail", kwargs={"slug": self.slug})
+        return path_for("decisions:detail", slug=self.slug)
 
     def clean(self):
         errors = {}

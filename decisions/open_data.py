@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from decisions import freshness
 from decisions.models import DecisionRecord
-from pcc_portal.paths import SlugPaths
+from pcc_portal.paths import slug_path
 
 DOWNLOADS = [
     {
@@ -51,7 +51,7 @@ def _rows():
     # Plain values, not model instances, and the web address from one reversed pattern:
     # the whole register (50,000 records) is built in seconds, not tens of seconds.
     site_url = settings.SITE_URL.rstrip("/")
-    address = SlugPaths("decisions:detail")
+    address = slug_path
     records = (
         DecisionRecord.objects.published()
         .order_by("-approved_on", "-pk")

@@ -219,3 +219,34 @@ def test_the_capped_search_orders_its_matches_as_the_full_ranking_does(client):
     shown = [slug for slug in re.findall(r'href="/decisions/([^/"]+)/"', html) if slug in expected]
     assert shown == expected
     assert [item["reference"].replace("/", "-") for item in api["results"]] == expected
+
+
+def test_each_page_of_a_capped_search_reads_its_own_records_in_ranked_order(
+    client, monkeypatch
+):
+    from decisions import views
+    from decisions.filters import DecisionFilter
+    from decisions.models import DecisionRecord
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for day in range(1, 6):
+        DecisionPublishedFactory(
+            reference=f"{day}/2020",
+            title="Refuge " * day + "accommodation",
+            executive_summary=f"A refuge place, number {day}.",
+            received_on=datetime.date(2020, 2, 1),
+            approved_on=datetime.date(2020, 3, day),
+        )
+    full = DecisionFilter({"q": "refuge"}, queryset=DecisionRecord.objects.published()).qs
+    expected = [record.slug for record in full]
+
+    shown = []
+    for page in (1, 2, 3):
+        html = client.get("/decisions/", {"q": "refuge", "page": page}).content.decode()
+        on_page = re.findall(r'href="/decisions/(\d+-2020)/"', html)
+        assert len(on_page) == (1 if page == 3 else 2)
+        assert html.count("<mark>") >= len(on_page)  # each record with its snippet
+        shown += on_page
+
+    assert shown == expected
+    assert "5 decisions matching “refuge”" in html
