@@ -12,6 +12,7 @@ import json
 from decimal import Decimal
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from commissioning import ocds
@@ -230,8 +231,14 @@ def _json() -> bytes:
     return json.dumps({"contracts": items}, ensure_ascii=False, indent=1).encode()
 
 
+class NoReleasesError(Exception):
+    """No contract is published: there is no OCDS release package to give."""
+
+
 def _ocds() -> bytes:
     package = ocds.release_package(Register(), site_url=settings.SITE_URL)
+    if not package["releases"]:
+        raise NoReleasesError
     return json.dumps(package, ensure_ascii=False, indent=1).encode()
 
 
@@ -265,12 +272,23 @@ def contracts_json(request):
 
 @require_safe
 def contracts_ocds(request):
-    return download(
-        CONTRACTS,
-        request,
-        "contracts-ocds.json",
-        _ocds,
-        "application/json",
-        disposition="inline",
-        streaming=True,
-    )
+    """The OCDS release package, once a contract is published: the standard's package
+    holds at least one release, so an empty register has none to give (404)."""
+    try:
+        return download(
+            CONTRACTS,
+            request,
+            "contracts-ocds.json",
+            _ocds,
+            "application/json",
+            disposition="inline",
+            streaming=True,
+        )
+    except NoReleasesError:
+        return JsonResponse(
+            {
+                "detail": "No contracts are published yet: an OCDS release package holds "
+                "at least one release."
+            },
+            status=404,
+        )

@@ -119,6 +119,16 @@ def test_the_ocds_release_package_validates_against_the_ocds_1_1_schema(client, 
     assert schema_errors(package) == []
 
 
+def test_an_empty_register_has_no_ocds_package_and_says_why(client):
+    ContractDraftFactory(title="Draft refuge contract")
+
+    response = client.get("/open-data/contracts-ocds.json")
+
+    assert response.status_code == 404
+    assert "No contracts are published yet" in response.json()["detail"]
+    assert "Draft refuge contract" not in response.content.decode()
+
+
 def test_the_schema_check_catches_a_release_that_is_not_ocds(client, arbor):
     package = ocds_package(client)
     del package["releases"][0]["ocid"]

@@ -221,9 +221,7 @@ def test_the_capped_search_orders_its_matches_as_the_full_ranking_does(client):
     assert [item["reference"].replace("/", "-") for item in api["results"]] == expected
 
 
-def test_each_page_of_a_capped_search_reads_its_own_records_in_ranked_order(
-    client, monkeypatch
-):
+def test_each_page_of_a_capped_search_reads_its_own_records_in_ranked_order(client, monkeypatch):
     from decisions import views
     from decisions.filters import DecisionFilter
     from decisions.models import DecisionRecord
