@@ -9,7 +9,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, viewsets
 
 from commissioning.filters import ContractFilter
-from commissioning.freshness import ContractPagination
+from commissioning.freshness import CONTRACTS, ContractPagination
 from commissioning.models import (
     Contract,
     ContractDecision,
@@ -19,6 +19,7 @@ from commissioning.models import (
     FundingYear,
     Organisation,
 )
+from pcc_portal.freshness import CachedListMixin
 
 PRECISION_HELP = "day, or month when the source gives only the month (shown as March 2021)."
 
@@ -260,7 +261,8 @@ PAGE_NOT_FOUND = OpenApiResponse(description="There is no page of results with t
         },
     ),
 )
-class ContractViewSet(viewsets.ReadOnlyModelViewSet):
+class ContractViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
+    register = CONTRACTS
     lookup_field = "slug"
     filterset_class = ContractFilter
     pagination_class = ContractPagination

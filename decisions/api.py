@@ -11,6 +11,7 @@ from rest_framework import serializers, viewsets
 from decisions import freshness
 from decisions.filters import SEARCH_LIMIT, PublicDecisionFilter
 from decisions.models import DecisionRecord
+from pcc_portal.freshness import CachedListMixin
 
 
 def _absolute(path: str) -> str:
@@ -145,7 +146,8 @@ class DecisionDetailSerializer(DecisionSummarySerializer):
     ),
     retrieve=extend_schema(summary="One published decision, by its reference slug"),
 )
-class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
+class DecisionViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
+    register = freshness.DECISIONS
     lookup_field = "slug"
     lookup_value_regex = r"[^/]+"
     filterset_class = PublicDecisionFilter

@@ -6,9 +6,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import serializers, viewsets
 
 from grants.filters import GrantAwardFilter
-from grants.freshness import AwardPagination
+from grants.freshness import GRANTS, AwardPagination
 from grants.models import Distribution, Fund, GrantAward, Round
 from grants.threesixtygiving import organisation_identifier
+from pcc_portal.freshness import CachedListMixin
 
 
 def _absolute(path: str) -> str:
@@ -195,7 +196,8 @@ class FundSerializer(serializers.ModelSerializer):
     ),
     retrieve=extend_schema(summary="One published grant award, by its number"),
 )
-class GrantAwardViewSet(viewsets.ReadOnlyModelViewSet):
+class GrantAwardViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
+    register = GRANTS
     serializer_class = GrantAwardSerializer
     filterset_class = GrantAwardFilter
     pagination_class = AwardPagination

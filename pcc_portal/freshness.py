@@ -38,6 +38,7 @@ from django.db import connection
 from django.http import FileResponse, HttpResponse
 from django.utils.cache import get_conditional_response
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
 PERIOD = 15 * 60
 
@@ -173,6 +174,31 @@ def cached_for_readers(register: Register):
         return wrapped
 
     return decorator
+
+
+class CachedListMixin:
+    """For an API viewset: the data of its list answers (each page, filters and address)
+    kept per version of ``register``, as ``cached_for_readers`` keeps the public pages.
+
+    The anonymous throttle and content negotiation run first, as for any request (only
+    the data is kept, not the response); a new version of the register is a new key.
+    """
+
+    register: Register
+
+    def list(self, request, *args, **kwargs):
+        if settings.DEBUG:
+            return super().list(request, *args, **kwargs)
+        version = self.register.version_for(request)
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        key = f"{self.register.name}:api:{self.basename}:{address}"
+        entry = cache.get(key)
+        if entry is not None and entry[0] == version:
+            return Response(entry[1])
+        response = super().list(request, *args, **kwargs)
+        if response.status_code == 200:
+            cache.set(key, (version, response.data), PERIOD)
+        return response
 
 
 def _write_atomically(folder: Path, name: str, content: bytes) -> Path:

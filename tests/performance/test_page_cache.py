@@ -124,3 +124,62 @@ def test_with_debug_on_every_page_is_built_afresh(client, settings):
     queries_for(client, "/decisions/")
 
     assert queries_for(client, "/decisions/")[1] > 1
+
+
+def api_json(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.json(), len(queries)
+
+
+@pytest.mark.parametrize("url", ["/api/decisions/", "/api/decisions/?q=washer"])
+def test_an_api_list_asked_again_is_answered_from_the_cache_until_the_register_changes(
+    client, url
+):
+    DecisionPublishedFactory(title="Power washer provision")
+    first, built_with = api_json(client, url)
+    again, served_with = api_json(client, url)
+    assert again == first
+    assert served_with == 1 < built_with  # the register's version, nothing else
+
+    DecisionPublishedFactory(title="Power washer for the marine unit")
+
+    titles = [item["title"] for item in api_json(client, url)[0]["results"]]
+    assert sorted(titles) == ["Power washer for the marine unit", "Power washer provision"]
+
+
+def test_the_grants_and_contracts_api_lists_follow_their_registers(client):
+    from tests.commissioning.factories import ContractPublishedFactory
+
+    GrantAwardFactory(application__project_title="Drama workshops in schools")
+    ContractPublishedFactory(title="Arbor victim services")
+    api_json(client, "/api/grants/")
+    api_json(client, "/api/contracts/")
+    assert api_json(client, "/api/grants/")[1] == 1
+    assert api_json(client, "/api/contracts/")[1] == 1
+
+    GrantAwardFactory(application__project_title="Youth boxing club")
+    ContractPublishedFactory(title="Circles of Support")
+
+    grants = api_json(client, "/api/grants/")[0]
+    contracts = api_json(client, "/api/contracts/")[0]
+    assert {item["title"] for item in grants["results"]} == {
+        "Drama workshops in schools",
+        "Youth boxing club",
+    }
+    assert {item["title"] for item in contracts["results"]} == {
+        "Arbor victim services",
+        "Circles of Support",
+    }
+
+
+def test_an_api_list_from_the_cache_is_still_throttled(client, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    DecisionPublishedFactory()
+
+    answers = [client.get("/api/decisions/").status_code for _ in range(4)]
+
+    assert answers == [200, 200, 200, 429]
