@@ -31,7 +31,7 @@ def agenda(meeting) -> list[AgendaItem]:
     ``public_resolutions`` (with their amounts): the latter two stay empty until the
     minutes are approved.
     """
-    return list(
+    items = list(
         AgendaItem.objects.published()
         .filter(meeting=meeting)
         .order_by("sort_key", "number")
@@ -54,6 +54,9 @@ def agenda(meeting) -> list[AgendaItem]:
             ),
         )
     )
+    for item in items:
+        item.meeting = meeting  # each item's addresses name its meeting: no query per item
+    return items
 
 
 @dataclass

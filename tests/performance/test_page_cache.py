@@ -134,9 +134,7 @@ def api_json(client, url):
 
 
 @pytest.mark.parametrize("url", ["/api/decisions/", "/api/decisions/?q=washer"])
-def test_an_api_list_asked_again_is_answered_from_the_cache_until_the_register_changes(
-    client, url
-):
+def test_an_api_list_asked_again_is_answered_from_the_cache_until_the_register_changes(client, url):
     DecisionPublishedFactory(title="Power washer provision")
     first, built_with = api_json(client, url)
     again, served_with = api_json(client, url)
@@ -183,3 +181,43 @@ def test_an_api_list_from_the_cache_is_still_throttled(client, monkeypatch):
     answers = [client.get("/api/decisions/").status_code for _ in range(4)]
 
     assert answers == [200, 200, 200, 429]
+
+
+def test_a_meeting_page_is_served_again_from_the_cache_until_the_meeting_or_its_log_changes(
+    client, officer_in
+):
+    import datetime
+
+    from board import workflow
+    from board.models import AgendaItem
+    from tests.board.factories import (
+        AgendaItemFactory,
+        MeetingFactory,
+        PublishedDecisionFactory,
+        ResolutionFactory,
+    )
+
+    secretary = officer_in("Board secretary")
+    decision = PublishedDecisionFactory(title="Marker-logged decision")
+    meeting = MeetingFactory(date=datetime.date(2021, 3, 15), board__office=decision.office)
+    ResolutionFactory(
+        agenda_item=AgendaItemFactory(
+            meeting=meeting, number="11A", kind=AgendaItem.Kind.DECISIONS_LOG
+        ),
+        text="Marker-resolution noted",
+    )
+    workflow.publish_agenda(meeting, by=secretary)
+    url = meeting.get_absolute_url()
+    page, _ = queries_for(client, url)
+    assert "Marker-logged decision" in page
+    assert "Marker-resolution noted" not in page  # minutes not yet approved
+    assert queries_for(client, url) == (page, 1)
+
+    workflow.record_minutes(meeting, by=secretary, closed_at=datetime.time(16, 12))
+    workflow.approve_minutes(meeting, by=secretary)
+    assert "Marker-resolution noted" in queries_for(client, url)[0]
+
+    decision.status = decision.Status.DRAFT  # withdrawn
+    decision.published_at = None
+    decision.save()
+    assert "Marker-logged decision" not in queries_for(client, url)[0]
