@@ -124,7 +124,8 @@ def test_the_admin_adds_up_shares_as_the_officer_types(page, officer_in, contrac
     page.goto("/admin/login/")
     page.get_by_label("Username").fill(officer.username)
     page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
+    with page.expect_navigation():  # signed in before the next page is asked for
+        page.get_by_role("button", name="Log in").click()
     page.goto(f"/admin/commissioning/contract/{contract.pk}/change/")
     totals = page.locator("#cofunding-totals")
     assert "adds up" in totals.inner_text()

@@ -50,7 +50,8 @@ def test_page_has_no_wcag_violations_and_reflows(page, axe_violations, path):
 def test_the_alerts_form_with_errors_has_no_wcag_violations(page, axe_violations):
     page.goto("/alerts/?kind=search")
 
-    page.get_by_role("button", name="Subscribe").click()
+    with page.expect_navigation():  # the answer loaded, not only requested
+        page.get_by_role("button", name="Subscribe").click()
 
     assert page.title().startswith("Error: Alerts for a saved search of decisions")
     assert page.get_by_text("There is a problem").is_visible()
@@ -64,10 +65,12 @@ def test_the_alerts_form_works_without_javascript(browser, live_server):
     no_js.goto("/alerts/")
 
     no_js.get_by_label("A saved search of decisions").check()
-    no_js.get_by_role("button", name="Continue").click()
+    with no_js.expect_navigation():
+        no_js.get_by_role("button", name="Continue").click()
     no_js.get_by_label("Search", exact=True).fill("accommodation")
     no_js.get_by_label("Email address").fill("reader@example.com")
-    no_js.get_by_role("button", name="Subscribe").click()
+    with no_js.expect_navigation():
+        no_js.get_by_role("button", name="Subscribe").click()
 
     assert no_js.get_by_role("heading", name="Check your email").is_visible()
     context.close()
