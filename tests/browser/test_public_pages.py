@@ -37,6 +37,7 @@ PAGE_TYPES = [
     "meeting with its agenda",
     "meeting with approved minutes",
     "meeting report",
+    "longest meeting report, with tables",
     "contracts list",
     "contract",
     "grants list",
@@ -83,7 +84,9 @@ def _demo_paths() -> dict[str, str]:
     richest_round = (
         Round.objects.with_public_figures().filter(award_count__gt=0).order_by("-award_count")
     ).first()
-    report = Report.objects.published().select_related("agenda_item__meeting__board").first()
+    reports = Report.objects.published().select_related("agenda_item__meeting__board")
+    report = reports.first()
+    longest = max(reports, key=lambda each: len(each.body))  # 8B of 15 March 2021
     return {
         "home": "/",
         "decisions list": "/decisions/",
@@ -99,6 +102,7 @@ def _demo_paths() -> dict[str, str]:
             Meeting.objects.minutes_approved().order_by("-date").first().get_absolute_url()
         ),
         "meeting report": report.agenda_item.get_report_url(),
+        "longest meeting report, with tables": longest.agenda_item.get_report_url(),
         "contracts list": "/contracts/",
         "contract": Contract.objects.published().first().get_absolute_url(),
         "grants list": "/grants/",
