@@ -135,6 +135,22 @@ class ContractBaseSerializer(serializers.HyperlinkedModelSerializer):
         return self.context["request"].build_absolute_uri(contract.get_absolute_url())
 
 
+# The value and term fields, in order, of both a contract's list entry and its record.
+TERM_FIELDS = [
+    "total_value",
+    "annual_value",
+    "start_date",
+    "start_date_precision",
+    "end_date",
+    "end_date_precision",
+    "current_end_date",
+    "maximum_end_date",
+    "status",
+    "extension_option_count",
+    "extension_option_months",
+]
+
+
 class ContractSummarySerializer(ContractBaseSerializer):
     """A contract in the API's list: what the register's page shows of it. Its ``url``
     gives everything else (extensions, measures, co-funding by year, decisions)."""
@@ -161,17 +177,7 @@ class ContractSummarySerializer(ContractBaseSerializer):
             "lead_commissioner",
             "service_area",
             "service_area_label",
-            "total_value",
-            "annual_value",
-            "start_date",
-            "start_date_precision",
-            "end_date",
-            "end_date_precision",
-            "current_end_date",
-            "maximum_end_date",
-            "status",
-            "extension_option_count",
-            "extension_option_months",
+            *TERM_FIELDS,
             "extensions_taken",
             "funding_partners",
         ]
@@ -201,17 +207,7 @@ class ContractSerializer(ContractBaseSerializer):
             "service_area_label",
             "procurement_route",
             "procurement_details",
-            "total_value",
-            "annual_value",
-            "start_date",
-            "start_date_precision",
-            "end_date",
-            "end_date_precision",
-            "current_end_date",
-            "maximum_end_date",
-            "status",
-            "extension_option_count",
-            "extension_option_months",
+            *TERM_FIELDS,
             "extensions",
             "funded_posts",
             "funded_posts_note",

@@ -14,7 +14,6 @@ in a few queries), not from model instances.
 """
 
 import datetime
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from django.utils import timezone
 from commissioning.models import Contract
 from commissioning.rows import Party, Register, Row
 from pcc_portal import financial_years
+from pcc_portal.paths import path_for
 
 OCDS_VERSION = "1.1"
 CURRENCY = "GBP"
@@ -186,11 +186,11 @@ def _period(contract: Row) -> dict:
     return period
 
 
-def release(contract: Row, *, site_url: str, paths: Callable[[str, str], str]) -> dict:
+def release(contract: Row, *, site_url: str) -> dict:
     """One OCDS release for ``contract`` (a row of ``rows.Register`` with its parties,
     extensions, co-funding, uplifts and decision links)."""
     contract_ocid = ocid(contract)
-    page = site_url + paths("commissioning:detail", contract.slug)
+    page = site_url + path_for("commissioning:detail", slug=contract.slug)
     award_id = f"{contract_ocid}-award"
     period = _period(contract)
 
@@ -236,7 +236,7 @@ def release(contract: Row, *, site_url: str, paths: Callable[[str, str], str]) -
                 "documentType": "contractSigned",
                 "title": "Published copy of the contract"
                 + (" (redacted)" if contract.published_copy_redacted else ""),
-                "url": site_url + paths("commissioning:copy", contract.slug),
+                "url": site_url + path_for("commissioning:copy", slug=contract.slug),
                 "format": "application/pdf",
                 "language": "en",
             }
@@ -248,7 +248,7 @@ def release(contract: Row, *, site_url: str, paths: Callable[[str, str], str]) -
                 "documentType": "contractAnnexe",
                 "title": f"Decision {link.decision.reference}: {link.decision.title}",
                 "description": f"The decision record that {link.role} the contract.",
-                "url": site_url + paths("decisions:detail", link.decision.slug),
+                "url": site_url + path_for("decisions:detail", slug=link.decision.slug),
                 "format": "text/html",
                 "language": "en",
             }
@@ -319,7 +319,5 @@ def release_package(register: Register | None = None, *, site_url: str | None = 
         "publisher": {"name": settings.SITE_NAME, "uri": site_url + "/"},
         "license": LICENCE,
         "publicationPolicy": site_url + reverse("commissioning:list"),
-        "releases": [
-            release(contract, site_url=site_url, paths=register.paths) for contract in contracts
-        ],
+        "releases": [release(contract, site_url=site_url) for contract in contracts],
     }

@@ -19,6 +19,7 @@ from commissioning import ocds
 from commissioning.freshness import CONTRACTS
 from commissioning.rows import Party, Register, Row
 from pcc_portal.freshness import download
+from pcc_portal.paths import path_for
 
 DOWNLOADS = [
     {
@@ -80,7 +81,7 @@ def _site_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
 
-def _csv_row(contract: Row, site_url: str, paths) -> dict:
+def _csv_row(contract: Row, site_url: str) -> dict:
     return {
         "title": contract.title,
         "office": contract.office,
@@ -99,7 +100,7 @@ def _csv_row(contract: Row, site_url: str, paths) -> dict:
         "maximum_end_date": _date(contract.maximum_end_date),
         "status": contract.status_label,
         "funding_partners": "; ".join(contract.partner_names),
-        "url": site_url + paths("commissioning:detail", contract.slug),
+        "url": site_url + path_for("commissioning:detail", slug=contract.slug),
     }
 
 
@@ -110,7 +111,7 @@ def _csv() -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
     for contract in register.rows("parties", "partner_names"):
-        writer.writerow(_csv_row(contract, site_url, register.paths))
+        writer.writerow(_csv_row(contract, site_url))
     return buffer.getvalue().encode()
 
 
@@ -141,17 +142,17 @@ def _organisation(party: Party | None) -> dict | None:
     }
 
 
-def _json_contract(contract: Row, site_url: str, paths) -> dict:
+def _json_contract(contract: Row, site_url: str) -> dict:
     def decision(found):
         return {
             "reference": found.reference,
             "title": found.title,
-            "url": site_url + paths("decisions:detail", found.slug),
+            "url": site_url + path_for("decisions:detail", slug=found.slug),
         }
 
     return {
-        "url": site_url + paths("contract-detail", contract.slug),
-        "web_url": site_url + paths("commissioning:detail", contract.slug),
+        "url": site_url + path_for("contract-detail", slug=contract.slug),
+        "web_url": site_url + path_for("commissioning:detail", slug=contract.slug),
         "slug": contract.slug,
         "title": contract.title,
         "description": contract.description,
@@ -214,7 +215,7 @@ def _json_contract(contract: Row, site_url: str, paths) -> dict:
             for link in contract.decision_links
         ],
         "published_copy": (
-            site_url + paths("commissioning:copy", contract.slug)
+            site_url + path_for("commissioning:copy", slug=contract.slug)
             if contract.published_copy
             else None
         ),
@@ -227,7 +228,7 @@ def _json() -> bytes:
     register = Register()
     site_url = _site_url()
     contracts = register.rows("parties", "extensions", "measures", "cofunding", "decision_links")
-    items = [_json_contract(contract, site_url, register.paths) for contract in contracts]
+    items = [_json_contract(contract, site_url) for contract in contracts]
     return json.dumps({"contracts": items}, ensure_ascii=False, indent=1).encode()
 
 

@@ -12,7 +12,7 @@ nothing here widens either.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from decimal import Decimal
 from functools import cached_property
 
@@ -31,7 +31,6 @@ from commissioning.models import (
 )
 from pcc_portal import financial_years
 from pcc_portal.dates import display
-from pcc_portal.paths import slug_path
 
 KIND_LABELS = dict(Organisation.Kind.choices)
 SERVICE_AREA_LABELS = dict(Contract.ServiceArea.choices)
@@ -201,34 +200,11 @@ class Row:
         )
 
 
+# The columns of ``Row``, in its order (the fields a download fills in later aside).
 CONTRACT_FIELDS = [
-    "pk",
-    "slug",
-    "title",
-    "description",
-    "office__name",
-    "provider_id",
-    "lead_commissioner_id",
-    "service_area",
-    "procurement_route",
-    "procurement_details",
-    "total_value",
-    "annual_value",
-    "start_date",
-    "start_date_precision",
-    "end_date",
-    "end_date_precision",
-    "current_end_date",
-    "extensions_taken",
-    "status",
-    "extension_option_count",
-    "extension_option_months",
-    "funded_posts",
-    "funded_posts_note",
-    "published_copy",
-    "published_copy_redacted",
-    "withheld_reason",
-    "updated_at",
+    {"office": "office__name"}.get(column.name, column.name)
+    for column in fields(Row)
+    if column.default is MISSING and column.default_factory is MISSING
 ]
 
 
@@ -247,7 +223,6 @@ class Register:
     def __init__(self):
         self.published = Contract.objects.published()
         self.published_ids = self.published.values("pk")
-        self.paths = slug_path
 
     @cached_property
     def contracts(self) -> list[Row]:

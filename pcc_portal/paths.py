@@ -49,8 +49,3 @@ def path_for(name: str, **kwargs) -> str:
     if marker.isdigit() and not value.isdigit():
         return reverse(name, kwargs=kwargs)  # refused, as reverse() refuses it
     return address.replace(marker, value, 1)
-
-
-def slug_path(name: str, slug: str) -> str:
-    """The address of URL pattern ``name`` for ``slug``: what the downloads pass around."""
-    return path_for(name, slug=slug)
