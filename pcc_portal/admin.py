@@ -8,3 +8,4 @@ from pcc_portal.models import Office
 class OfficeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "area", "commissioner_name", "decision_reference_format"]
     prepopulated_fields = {"slug": ["area"]}
+    filter_horizontal = ["officers"]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -65,6 +66,15 @@ class Office(models.Model):
         models.CharField(max_length=120),
         default=default_section_headings,
         help_text="The headings of the body of a Section B report, in order.",
+    )
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="offices",
+        blank=True,
+        help_text=(
+            "The officers who work for this office. An officer sees and acts on this "
+            "office's records only while listed here."
+        ),
     )
     history = HistoricalRecords()
 

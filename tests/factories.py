@@ -62,3 +62,10 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.set(Group.objects.filter(name__in=extracted))
         if create:
             self.save()
+
+    @factory.post_generation
+    def offices(self, create, extracted, **kwargs):
+        """The offices the officer works for: Derbyshire (where the record factories put
+        their records) unless ``UserFactory(offices=[...])`` names others."""
+        if create:
+            self.offices.set(extracted if extracted is not None else [DerbyshireOfficeFactory()])

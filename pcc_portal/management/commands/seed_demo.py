@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from pcc_portal import registry, roles
+from pcc_portal.models import Office
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -72,5 +73,6 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=role)])
+            user.offices.set(Office.objects.all())
             accounts.append((username, role, password))
         return accounts
