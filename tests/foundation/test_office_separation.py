@@ -14,6 +14,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core import mail
 from django.forms.models import model_to_dict
 from django.test import RequestFactory
 from django.urls import reverse
@@ -403,3 +404,71 @@ def test_an_administrator_gives_an_officer_their_offices_on_the_user_page(
     assert "Offices this officer works for" in html
     assert "Groups" in html
     assert f'<option value="{humberside.pk}" selected>' in html
+
+
+def test_only_the_records_offices_officers_are_emailed_that_it_awaits_them(
+    officer_in, derbyshire, humberside, django_capture_on_commit_callbacks
+):
+    from decisions import workflow
+    from pcc_portal import roles
+
+    drafter = officer_in(roles.DRAFTING_OFFICER, offices=[humberside])
+    officer_in(roles.OFFICER_APPROVER, username="derbyshire-cfo", offices=[derbyshire])
+    officer_in(roles.OFFICER_APPROVER, username="humberside-cfo", offices=[humberside])
+    record = DecisionDraftFactory(office=humberside)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(record, by=drafter)
+
+    assert [message.to for message in mail.outbox] == [["humberside-cfo@example.org"]]
+
+
+def test_a_draft_for_another_office_is_refused_naming_the_office_field(
+    client, officer_in, derbyshire, humberside
+):
+    from pcc_portal import roles
+    from tests.decisions.test_admin import ADD_URL, post_new_draft
+
+    client.force_login(officer_in(roles.DRAFTING_OFFICER, offices=[derbyshire]))
+
+    page = post_new_draft(client, humberside)
+
+    assert page.status_code == 200
+    errors = page.context["adminform"].form.errors
+    assert "belongs to another office" in " ".join(errors["office"])
+    assert not DecisionRecord.objects.exists()
+    assert client.get(ADD_URL).context["adminform"].form["office"].initial == derbyshire.pk
+
+
+def test_another_offices_workflow_step_is_not_found(client, officer_in, humberside):
+    from pcc_portal import roles
+
+    record = DecisionAwaitingOfficerApprovalFactory(office=humberside)
+    client.force_login(officer_in(roles.OFFICER_APPROVER))
+
+    response = client.get(
+        reverse(
+            "admin:decisions_decisionrecord_workflow_step", args=[record.pk, "officer_approval"]
+        )
+    )
+
+    assert response.status_code == 404
+
+
+def test_the_demo_has_an_officer_of_humberside_only(client, derbyshire, humberside):
+    from pcc_portal.management.commands.seed_demo import Command
+
+    accounts = {username: offices for username, _, _, offices in Command().create_demo_accounts()}
+    DecisionDraftFactory(office=derbyshire, title="Derbyshire hub")
+    DecisionDraftFactory(office=humberside, title="Humberside hub")
+
+    client.force_login(get_user_model().objects.get(username="drafting-humberside"))
+    only_humberside = client.get(_admin_url(DecisionRecord, "changelist")).content.decode()
+    client.force_login(get_user_model().objects.get(username="drafting"))
+    both = client.get(_admin_url(DecisionRecord, "changelist")).content.decode()
+
+    assert accounts["drafting-humberside"] == "Humberside"
+    assert "Humberside hub" in only_humberside
+    assert "Derbyshire hub" not in only_humberside
+    assert "Humberside hub" in both
+    assert "Derbyshire hub" in both
