@@ -472,3 +472,26 @@ def test_the_demo_has_an_officer_of_humberside_only(client, derbyshire, humbersi
     assert "Derbyshire hub" not in only_humberside
     assert "Humberside hub" in both
     assert "Derbyshire hub" in both
+
+
+def test_an_inline_refuses_a_record_of_another_office(derbyshire_officer, derbyshire, humberside):
+    from commissioning.admin import ContractDecisionInline
+
+    contract = ContractDraftFactory(office=derbyshire)
+    ours = PublishedDecisionFactory(office=derbyshire)
+    theirs = PublishedDecisionFactory(office=humberside)
+    request = RequestFactory().get("/")
+    request.user = derbyshire_officer
+    formset_class = ContractDecisionInline(Contract, admin.site).get_formset(request, contract)
+    data = {
+        "decision_links-TOTAL_FORMS": "1",
+        "decision_links-INITIAL_FORMS": "0",
+        "decision_links-0-decision": str(theirs.pk),
+        "decision_links-0-role": "awarded",
+    }
+
+    formset = formset_class(data=data, instance=contract, prefix="decision_links")
+
+    assert ours in formset.form.base_fields["decision"].queryset
+    assert not formset.is_valid()
+    assert "belongs to another office" in " ".join(formset.errors[0]["decision"])
