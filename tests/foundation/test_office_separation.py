@@ -21,10 +21,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from board.models import Action, AgendaItem, Board, DecisionLogEntry, Meeting, Report, Resolution
+from commissioning.admin import ContractDecisionInline
 from commissioning.models import Contract, Uplift
+from decisions import workflow
 from decisions.models import DecisionCategory, DecisionRecord
 from grants.models import Application, Distribution, Fund, GrantAward, MonitoringReport, Round
+from pcc_portal import roles
 from pcc_portal.admin_scoping import OfficeScopedAdmin
+from pcc_portal.management.commands.seed_demo import Command
 from pcc_portal.models import Office
 from pcc_portal.offices import office_lookup
 from tests.board.factories import (
@@ -44,6 +48,7 @@ from tests.decisions.factories import (
     DecisionDraftFactory,
     DecisionScheduledFactory,
 )
+from tests.decisions.test_admin import ADD_URL, post_new_draft
 from tests.factories import (
     DerbyshireOfficeFactory,
     HumbersideOfficeFactory,
@@ -321,8 +326,6 @@ def test_autocomplete_offers_only_the_officers_contracts(
 def test_the_admin_home_awaits_only_the_officers_offices(
     client, officer_in, derbyshire, humberside
 ):
-    from pcc_portal import roles
-
     approver = officer_in(roles.OFFICER_APPROVER)
     DecisionAwaitingOfficerApprovalFactory(office=derbyshire, title="Derbyshire hub")
     DecisionAwaitingOfficerApprovalFactory(office=humberside, title="Humberside hub")
@@ -337,8 +340,6 @@ def test_the_admin_home_awaits_only_the_officers_offices(
 def test_awaiting_publication_lists_only_the_officers_offices(
     client, officer_in, derbyshire, humberside
 ):
-    from pcc_portal import roles
-
     publisher = officer_in(roles.PUBLISHER)
     DecisionScheduledFactory(office=derbyshire, title="Derbyshire hub")
     DecisionScheduledFactory(office=humberside, title="Humberside hub")
@@ -409,9 +410,6 @@ def test_an_administrator_gives_an_officer_their_offices_on_the_user_page(
 def test_only_the_records_offices_officers_are_emailed_that_it_awaits_them(
     officer_in, derbyshire, humberside, django_capture_on_commit_callbacks
 ):
-    from decisions import workflow
-    from pcc_portal import roles
-
     drafter = officer_in(roles.DRAFTING_OFFICER, offices=[humberside])
     officer_in(roles.OFFICER_APPROVER, username="derbyshire-cfo", offices=[derbyshire])
     officer_in(roles.OFFICER_APPROVER, username="humberside-cfo", offices=[humberside])
@@ -426,9 +424,6 @@ def test_only_the_records_offices_officers_are_emailed_that_it_awaits_them(
 def test_a_draft_for_another_office_is_refused_naming_the_office_field(
     client, officer_in, derbyshire, humberside
 ):
-    from pcc_portal import roles
-    from tests.decisions.test_admin import ADD_URL, post_new_draft
-
     client.force_login(officer_in(roles.DRAFTING_OFFICER, offices=[derbyshire]))
 
     page = post_new_draft(client, humberside)
@@ -441,8 +436,6 @@ def test_a_draft_for_another_office_is_refused_naming_the_office_field(
 
 
 def test_another_offices_workflow_step_is_not_found(client, officer_in, humberside):
-    from pcc_portal import roles
-
     record = DecisionAwaitingOfficerApprovalFactory(office=humberside)
     client.force_login(officer_in(roles.OFFICER_APPROVER))
 
@@ -456,8 +449,6 @@ def test_another_offices_workflow_step_is_not_found(client, officer_in, humbersi
 
 
 def test_the_demo_has_an_officer_of_humberside_only(client, derbyshire, humberside):
-    from pcc_portal.management.commands.seed_demo import Command
-
     accounts = {username: offices for username, _, _, offices in Command().create_demo_accounts()}
     DecisionDraftFactory(office=derbyshire, title="Derbyshire hub")
     DecisionDraftFactory(office=humberside, title="Humberside hub")
@@ -475,8 +466,6 @@ def test_the_demo_has_an_officer_of_humberside_only(client, derbyshire, humbersi
 
 
 def test_an_inline_refuses_a_record_of_another_office(derbyshire_officer, derbyshire, humberside):
-    from commissioning.admin import ContractDecisionInline
-
     contract = ContractDraftFactory(office=derbyshire)
     ours = PublishedDecisionFactory(office=derbyshire)
     theirs = PublishedDecisionFactory(office=humberside)
@@ -495,3 +484,19 @@ def test_an_inline_refuses_a_record_of_another_office(derbyshire_officer, derbys
     assert ours in formset.form.base_fields["decision"].queryset
     assert not formset.is_valid()
     assert "belongs to another office" in " ".join(formset.errors[0]["decision"])
+
+
+def test_the_pdf_download_action_skips_a_record_of_another_office(
+    client, derbyshire_officer, humberside
+):
+    theirs = DecisionScheduledFactory(office=humberside)
+    client.force_login(derbyshire_officer)
+
+    response = client.post(
+        _admin_url(DecisionRecord, "changelist"),
+        {"action": "admin_download_pdf", "_selected_action": [theirs.pk]},
+        follow=True,
+    )
+
+    assert response["Content-Type"].startswith("text/html")
+    assert "Choose exactly one decision record" in response.content.decode()
