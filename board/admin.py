@@ -33,6 +33,7 @@ from board.models import (
     Resolution,
     ResolutionAmount,
 )
+from pcc_portal.admin_scoping import OfficeScopedAdmin
 
 APPROVED = Meeting.Status.MINUTES_APPROVED
 
@@ -69,12 +70,12 @@ class LockedInlineMixin(LockedOnceApprovedMixin):
 
 
 @admin.register(Board)
-class BoardAdmin(SimpleHistoryAdmin):
+class BoardAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "office"]
     prepopulated_fields = {"slug": ["short_name"]}
 
 
-class AgendaItemInline(LockedInlineMixin, admin.TabularInline):
+class AgendaItemInline(OfficeScopedAdmin, LockedInlineMixin, admin.TabularInline):
     model = AgendaItem
     fields = ["number", "title", "kind", "presenter", "details"]
     readonly_fields = ["details"]
@@ -91,19 +92,19 @@ class AgendaItemInline(LockedInlineMixin, admin.TabularInline):
         )
 
 
-class PublicQuestionInline(LockedInlineMixin, admin.StackedInline):
+class PublicQuestionInline(OfficeScopedAdmin, LockedInlineMixin, admin.StackedInline):
     model = PublicQuestion
     fields = ["number", "question", "asked_by", "answered_by", "answer"]
     extra = 0
 
 
-class AttendanceInline(LockedInlineMixin, admin.TabularInline):
+class AttendanceInline(OfficeScopedAdmin, LockedInlineMixin, admin.TabularInline):
     model = Attendance
     fields = ["position", "organisation", "title", "name", "presence"]
     extra = 0
 
 
-class DeclarationInline(LockedInlineMixin, admin.TabularInline):
+class DeclarationInline(OfficeScopedAdmin, LockedInlineMixin, admin.TabularInline):
     model = Declaration
     fields = ["person", "agenda_item", "interest"]
     extra = 0
@@ -116,7 +117,7 @@ class DeclarationInline(LockedInlineMixin, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(OfficeScopedAdmin, admin.TabularInline):
     model = Action
     fields = ["agenda_item", "description", "owner", "due_on", "status", "completed_on"]
     extra = 0
@@ -129,7 +130,7 @@ class ActionInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class PlannedItemInline(admin.TabularInline):
+class PlannedItemInline(OfficeScopedAdmin, admin.TabularInline):
     model = PlannedItem
     fields = ["position", "title", "lead"]
     extra = 0
@@ -161,7 +162,7 @@ def _message(exc):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     change_form_template = "board/admin/meeting_change_form.html"
     list_display = ["date", "board", "start_time", "place", "status", "pack_generated_at"]
     list_filter = ["board", "status"]
@@ -274,14 +275,14 @@ class MeetingAdmin(SimpleHistoryAdmin):
             return HttpResponseNotAllowed(["POST"])
         if step not in WORKFLOW_STEPS:
             raise Http404("No such step.")
-        meeting = get_object_or_404(Meeting, pk=object_id)
+        meeting = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_view_permission(request, meeting):
             raise PermissionDenied
         self._run(request, step, meeting)
         return HttpResponseRedirect(reverse("admin:board_meeting_change", args=[meeting.pk]))
 
     def pack_view(self, request, object_id):
-        meeting = get_object_or_404(Meeting, pk=object_id)
+        meeting = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_view_permission(request, meeting) or not meeting.pack:
             raise Http404("No agenda pack.")
         return FileResponse(
@@ -311,7 +312,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         self._run_each(request, queryset, "generate-pack")
 
 
-class ReportInline(LockedInlineMixin, admin.StackedInline):
+class ReportInline(OfficeScopedAdmin, LockedInlineMixin, admin.StackedInline):
     model = Report
     fields = [
         "title",
@@ -342,7 +343,7 @@ class ReportInline(LockedInlineMixin, admin.StackedInline):
         )
 
 
-class MinuteInline(LockedInlineMixin, admin.StackedInline):
+class MinuteInline(OfficeScopedAdmin, LockedInlineMixin, admin.StackedInline):
     model = Minute
     fields = ["discussion"]
     extra = 1
@@ -366,7 +367,7 @@ class ResolutionForm(forms.ModelForm):
         return [point.strip() for point in self.cleaned_data["sub_points"] if point.strip()]
 
 
-class ResolutionInline(LockedInlineMixin, admin.StackedInline):
+class ResolutionInline(OfficeScopedAdmin, LockedInlineMixin, admin.StackedInline):
     model = Resolution
     form = ResolutionForm
     extra = 0
@@ -374,7 +375,7 @@ class ResolutionInline(LockedInlineMixin, admin.StackedInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(LockedOnceApprovedMixin, SimpleHistoryAdmin):
+class AgendaItemAdmin(OfficeScopedAdmin, LockedOnceApprovedMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "meeting", "kind", "presenter"]
     list_filter = ["meeting__board", "kind"]
     search_fields = ["title", "presenter"]
@@ -394,7 +395,7 @@ class AppendixForm(forms.ModelForm):
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
 
 
-class AppendixInline(admin.TabularInline):
+class AppendixInline(OfficeScopedAdmin, admin.TabularInline):
     model = Appendix
     form = AppendixForm
     extra = 1
@@ -403,21 +404,21 @@ class AppendixInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "agenda_item", "report_by", "date"]
     list_select_related = ["agenda_item", "agenda_item__meeting", "agenda_item__meeting__board"]
     search_fields = ["title", "report_by"]
     inlines = [AppendixInline]
 
 
-class ResolutionAmountInline(admin.TabularInline):
+class ResolutionAmountInline(OfficeScopedAdmin, admin.TabularInline):
     model = ResolutionAmount
     fields = ["position", "description", "amount"]
     extra = 0
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(SimpleHistoryAdmin):
+class ResolutionAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     form = ResolutionForm
     list_display = ["__str__", "agenda_item"]
     list_select_related = ["agenda_item", "agenda_item__meeting"]
@@ -434,7 +435,7 @@ class ResolutionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["description", "owner", "due_on", "status", "meeting"]
     list_filter = ["status", "meeting__board"]
     search_fields = ["description", "owner"]
@@ -442,7 +443,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DecisionLogEntry)
-class DecisionLogEntryAdmin(SimpleHistoryAdmin):
+class DecisionLogEntryAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     """Entries are made by publishing an agenda and stamped by approving the minutes."""
 
     list_display = ["decision", "meeting", "listed_at", "reported_on"]

@@ -111,6 +111,8 @@ class Meeting(models.Model):
     approved at a later meeting, under its "minutes and matters arising" item.
     """
 
+    office_lookup = "board__office"
+
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         AGENDA_PUBLISHED = "agenda_published", "Agenda published"
@@ -293,6 +295,8 @@ class AgendaItem(models.Model):
     items list in true order: 1, 2, 4.A, 5A, 8C, 10, 10A.
     """
 
+    office_lookup = "meeting__board__office"
+
     class Kind(models.TextChoices):
         APOLOGIES = "apologies", "Apologies"
         DECLARATIONS = "declarations", "Declarations of interest"
@@ -373,6 +377,8 @@ class ReportQuerySet(models.QuerySet):
 class Report(models.Model):
     """A report on an agenda item, with the office's standard front sheet."""
 
+    office_lookup = "agenda_item__meeting__board__office"
+
     agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="report")
     title = models.CharField(max_length=300)
     report_by = models.CharField(max_length=200, help_text="e.g. Chief Constable")
@@ -424,6 +430,8 @@ def appendix_path(appendix, filename):
 class Appendix(models.Model):
     """An uploaded PDF appendix to a report, appended to the agenda pack after its report."""
 
+    office_lookup = "report__agenda_item__meeting__board__office"
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
     position = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(
@@ -469,6 +477,8 @@ class MinuteQuerySet(models.QuerySet):
 class Minute(models.Model):
     """What the minutes record of the discussion of one agenda item."""
 
+    office_lookup = "agenda_item__meeting__board__office"
+
     agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")
     discussion = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
     history = HistoricalRecords()
@@ -487,6 +497,8 @@ class ResolutionQuerySet(models.QuerySet):
 
 class Resolution(models.Model):
     """One numbered resolution under an item's "RESOLVED:", with its sub-points a), b)."""
+
+    office_lookup = "agenda_item__meeting__board__office"
 
     agenda_item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, related_name="resolutions"
@@ -524,6 +536,8 @@ class Resolution(models.Model):
 class ResolutionAmount(models.Model):
     """A line of money in a resolution, e.g. the Police Property Act fund distribution."""
 
+    office_lookup = "resolution__agenda_item__meeting__board__office"
+
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="amounts")
     position = models.PositiveSmallIntegerField(default=1)
     description = models.CharField(max_length=200)
@@ -553,6 +567,8 @@ class MeetingRecordQuerySet(models.QuerySet):
 
 class PublicQuestion(models.Model):
     """A question from the public, submitted before the meeting and answered at it."""
+
+    office_lookup = "meeting__board__office"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="public_questions")
     number = models.CharField(
@@ -584,6 +600,8 @@ class PublicQuestion(models.Model):
 class Attendance(models.Model):
     """Who attended a meeting, or sent apologies, and for which organisation."""
 
+    office_lookup = "meeting__board__office"
+
     class Presence(models.TextChoices):
         PRESENT = "present", "In attendance"
         APOLOGIES = "apologies", "Apologies"
@@ -613,6 +631,8 @@ class Attendance(models.Model):
 
 class Declaration(models.Model):
     """A declaration of interest made at a meeting."""
+
+    office_lookup = "meeting__board__office"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
     person = models.CharField(max_length=200)
@@ -649,6 +669,8 @@ class ActionQuerySet(MeetingRecordQuerySet):
 
 class Action(models.Model):
     """An action arising at a meeting: who owns it, when it is due, whether it is done."""
+
+    office_lookup = "meeting__board__office"
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -710,6 +732,8 @@ class PlannedItemQuerySet(models.QuerySet):
 class PlannedItem(models.Model):
     """An item on the forward plan: planned for a coming meeting of the board."""
 
+    office_lookup = "meeting__board__office"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="planned_items")
     position = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=300)
@@ -743,6 +767,8 @@ class DecisionLogEntry(models.Model):
     went out in the pack) and stamped ``reported_on`` when the meeting's minutes are
     approved. A decision is listed on one meeting only, so it is never reported twice.
     """
+
+    office_lookup = "meeting__board__office"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decision_log")
     decision = models.OneToOneField(

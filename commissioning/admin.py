@@ -29,8 +29,10 @@ from commissioning.models import (
     UpliftShare,
 )
 from pcc_portal import financial_years
+from pcc_portal.admin_scoping import OfficeScopedAdmin
 from pcc_portal.dates import display
 from pcc_portal.money import format_pounds
+from pcc_portal.offices import scoped_to_offices
 
 
 @admin.register(Organisation)
@@ -41,13 +43,13 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ContractMeasureInline(admin.TabularInline):
+class ContractMeasureInline(OfficeScopedAdmin, admin.TabularInline):
     model = ContractMeasure
     extra = 0
     fields = ["name", "value", "kind", "period", "position"]
 
 
-class ContractExtensionInline(admin.TabularInline):
+class ContractExtensionInline(OfficeScopedAdmin, admin.TabularInline):
     model = ContractExtension
     formset = ExtensionFormSet
     extra = 0
@@ -57,7 +59,7 @@ class ContractExtensionInline(admin.TabularInline):
     verbose_name_plural = "extension options taken"
 
 
-class ContractDecisionInline(admin.TabularInline):
+class ContractDecisionInline(OfficeScopedAdmin, admin.TabularInline):
     model = ContractDecision
     extra = 0
     fields = ["decision", "role"]
@@ -66,14 +68,14 @@ class ContractDecisionInline(admin.TabularInline):
     verbose_name_plural = "decisions that awarded, extended or varied the contract"
 
 
-class FundingYearInline(admin.TabularInline):
+class FundingYearInline(OfficeScopedAdmin, admin.TabularInline):
     model = FundingYear
     extra = 0
     fields = ["financial_year", "total", "basis"]
     verbose_name_plural = "co-funding years (the total to be shared and how)"
 
 
-class FundingShareInline(admin.TabularInline):
+class FundingShareInline(OfficeScopedAdmin, admin.TabularInline):
     model = FundingShare
     formset = FundingShareFormSet
     extra = 0
@@ -86,7 +88,7 @@ class FundingShareInline(admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     form = ContractForm
     change_list_template = "commissioning/admin/contract_change_list.html"
     list_display = [
@@ -276,7 +278,9 @@ class ContractAdmin(SimpleHistoryAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         today = timezone.localdate()
-        contracts = Contract.objects.decision_due(today).select_related("office", "provider")
+        contracts = scoped_to_offices(
+            Contract.objects.decision_due(today), user=request.user
+        ).select_related("office", "provider")
         rows = [
             {
                 "contract": contract,
@@ -297,7 +301,7 @@ class ContractAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "commissioning/admin/decisions_due.html", context)
 
 
-class UpliftShareInline(admin.TabularInline):
+class UpliftShareInline(OfficeScopedAdmin, admin.TabularInline):
     model = UpliftShare
     formset = UpliftShareFormSet
     extra = 0
@@ -307,7 +311,7 @@ class UpliftShareInline(admin.TabularInline):
 
 
 @admin.register(Uplift)
-class UpliftAdmin(SimpleHistoryAdmin):
+class UpliftAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "funder", "amount", "first_financial_year"]
     list_select_related = ["funder"]
     autocomplete_fields = ["funder"]

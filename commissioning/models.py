@@ -546,6 +546,8 @@ class Contract(models.Model):
 class ContractMeasure(models.Model):
     """Something counted about a contract's service: units, referrals, circles, posts."""
 
+    office_lookup = "contract__office"
+
     class Kind(models.TextChoices):
         ACTUAL = "actual", "Actual"
         TARGET = "target", "Target"
@@ -574,6 +576,8 @@ class ContractExtension(models.Model):
     refuses more options than the contract has and end dates that go backwards or
     further than one option.
     """
+
+    office_lookup = "contract__office"
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="extensions")
     number = models.PositiveSmallIntegerField(
@@ -645,6 +649,8 @@ class ContractExtension(models.Model):
 class ContractDecision(models.Model):
     """A decision record that awarded, extended or varied a contract."""
 
+    office_lookup = "contract__office"
+
     class Role(models.TextChoices):
         AWARDED = "awarded", "Awarded"
         EXTENDED = "extended", "Extended"
@@ -679,6 +685,8 @@ class FundingYear(models.Model):
     The partners' shares are ``FundingShare`` rows of the same contract and year; the
     rules they obey are ``splits.settle``.
     """
+
+    office_lookup = "contract__office"
 
     class Basis(models.TextChoices):
         PERCENTAGE = "percentage", "By percentage"
@@ -742,6 +750,8 @@ class FundingShare(models.Model):
     A share the source does not give has no percentage and no amount: the partner is
     listed without a figure, never with an invented one.
     """
+
+    office_lookup = "contract__office"
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="funding_shares")
     financial_year = models.PositiveSmallIntegerField(choices=financial_year_choices)
@@ -834,6 +844,8 @@ class Uplift(models.Model):
 class UpliftShare(models.Model):
     """One contract's percentage of an uplift, and the amount that gives it (worked out
     by ``splits.split_by_percentages`` when the uplift is saved)."""
+
+    office_lookup = "uplift__office"
 
     uplift = models.ForeignKey(Uplift, on_delete=models.CASCADE, related_name="shares")
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="uplift_shares")

@@ -23,6 +23,8 @@ from decisions.models import (
     ReportSection,
 )
 from decisions.pdf import admin_download_pdf
+from pcc_portal.admin_scoping import OfficeScopedAdmin
+from pcc_portal.offices import scoped_to_offices
 
 STEP_FORMS = {
     workflow.SUBMIT.name: (forms.StepForm, workflow.submit),
@@ -104,7 +106,7 @@ def _content_editable(request, record) -> bool:
     )
 
 
-class ReportSectionInline(admin.StackedInline):
+class ReportSectionInline(OfficeScopedAdmin, admin.StackedInline):
     model = ReportSection
     extra = 0
     ordering = ["position"]
@@ -128,7 +130,7 @@ class ReportSectionInline(admin.StackedInline):
         return _content_editable(request, obj) and super().has_delete_permission(request, obj)
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(OfficeScopedAdmin, admin.TabularInline):
     model = DecisionAttachment
     form = forms.AttachmentForm
     extra = 0
@@ -148,7 +150,7 @@ class AttachmentInline(admin.TabularInline):
         return _content_editable(request, obj) and super().has_delete_permission(request, obj)
 
 
-class AmendmentInline(admin.TabularInline):
+class AmendmentInline(OfficeScopedAdmin, admin.TabularInline):
     model = DecisionAmendment
     extra = 0
     fields = ["made_on", "correction", "made_by"]
@@ -165,7 +167,7 @@ class AmendmentInline(admin.TabularInline):
         return False
 
 
-class DecisionEventInline(admin.TabularInline):
+class DecisionEventInline(OfficeScopedAdmin, admin.TabularInline):
     model = DecisionEvent
     extra = 0
     fields = ["at", "action", "from_status", "to_status", "by", "comment"]
@@ -187,7 +189,7 @@ class DecisionEventInline(admin.TabularInline):
 
 
 @admin.register(DecisionRecord)
-class DecisionRecordAdmin(SimpleHistoryAdmin):
+class DecisionRecordAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["reference", "title", "office", "status", "approved_on", "published_at"]
     list_filter = ["status", "office", "category"]
     search_fields = ["reference", "title"]
@@ -244,7 +246,9 @@ class DecisionRecordAdmin(SimpleHistoryAdmin):
 
     def workflow_step_view(self, request, object_id, step_name):
         """The confirmation page of one workflow step; on POST it takes the step."""
-        record = get_object_or_404(DecisionRecord.objects.select_related("office"), pk=object_id)
+        record = get_object_or_404(
+            self.get_queryset(request).select_related("office"), pk=object_id
+        )
         step = STEPS_BY_NAME.get(step_name)
         if step is None or not self.has_view_permission(request, record):
             raise PermissionDenied
@@ -294,7 +298,9 @@ class DecisionRecordAdmin(SimpleHistoryAdmin):
         if not request.user.has_perm("decisions.view_awaiting_publication"):
             raise PermissionDenied
         today = timezone.localdate()
-        records = DecisionRecord.objects.awaiting_publication().select_related("office")
+        records = scoped_to_offices(
+            DecisionRecord.objects.awaiting_publication(), user=request.user
+        ).select_related("office")
         rows = [
             {
                 "record": record,
@@ -342,7 +348,7 @@ def _add_errors(form, exc: ValidationError):
 
 
 @admin.register(DecisionCategory)
-class DecisionCategoryAdmin(SimpleHistoryAdmin):
+class DecisionCategoryAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "office", "position"]
     list_filter = ["office"]
     prepopulated_fields = {"slug": ["name"]}

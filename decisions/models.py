@@ -495,6 +495,8 @@ def _refuse_if_record_signed(record, what):
 class ReportSection(models.Model):
     """One body section of a Section B report (e.g. "Background"), in order."""
 
+    office_lookup = "record__office"
+
     record = models.ForeignKey(
         DecisionRecord, on_delete=models.CASCADE, related_name="report_sections"
     )
@@ -529,6 +531,8 @@ def attachment_path(instance, filename):
 
 class DecisionAttachment(models.Model):
     """An appendix to the Section B report: a PDF, checked on upload."""
+
+    office_lookup = "record__office"
 
     record = models.ForeignKey(DecisionRecord, on_delete=models.CASCADE, related_name="attachments")
     position = models.PositiveSmallIntegerField(default=0)
@@ -569,6 +573,8 @@ class DecisionAttachment(models.Model):
 class DecisionAmendment(models.Model):
     """A correction to a signed record: a recorded corrigendum, shown on its public page."""
 
+    office_lookup = "record__office"
+
     record = models.ForeignKey(DecisionRecord, on_delete=models.PROTECT, related_name="amendments")
     made_on = models.DateField(default=timezone.localdate)
     correction = models.TextField(help_text="What is corrected and how.")
@@ -608,6 +614,8 @@ class ReferenceCounter(models.Model):
 
 class DecisionEvent(models.Model):
     """One step of a record's workflow: who did it, when, and their comment."""
+
+    office_lookup = "record__office"
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", "Submitted for officer approval"

@@ -30,6 +30,7 @@ from grants.models import (
     MonitoringReport,
     Round,
 )
+from pcc_portal.admin_scoping import OfficeScopedAdmin, limit_form_choices
 from pcc_portal.money import format_pounds
 
 STEP_FORMS = {
@@ -79,7 +80,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 
 @admin.register(Fund)
-class FundAdmin(SimpleHistoryAdmin):
+class FundAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "annual_budget",
@@ -111,7 +112,7 @@ class FundAdmin(SimpleHistoryAdmin):
     )
 
 
-class ApplicationInline(ReadOnlyInline):
+class ApplicationInline(OfficeScopedAdmin, ReadOnlyInline):
     model = Application
     fields = ["applicant", "project_title", "amount_requested", "received_on", "status", "score"]
     readonly_fields = fields
@@ -124,7 +125,7 @@ class ApplicationInline(ReadOnlyInline):
 
 
 @admin.register(Round)
-class RoundAdmin(SimpleHistoryAdmin):
+class RoundAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "fund",
@@ -202,7 +203,7 @@ class RoundAdmin(SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class ApplicationStepInline(ReadOnlyInline):
+class ApplicationStepInline(OfficeScopedAdmin, ReadOnlyInline):
     model = ApplicationStep
     fields = ["at", "from_status", "to_status", "by", "note"]
     readonly_fields = fields
@@ -214,7 +215,7 @@ EDITABLE_WHILE_RECEIVED = ("project_title", "project_description", "priority")
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     """The assessment list: every application with its state, score and assessor."""
 
     list_display = [
@@ -333,6 +334,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         if request.method == "POST":
             form = forms.ReceiveForm(request.POST)
+            limit_form_choices(form, user=request.user)
             if form.is_valid():
                 try:
                     application = workflow.receive(by=request.user, **form.step_arguments())
@@ -347,6 +349,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
                     return redirect("admin:grants_application_change", application.pk)
         else:
             form = forms.ReceiveForm(initial={"round": request.GET.get("round")})
+            limit_form_choices(form, user=request.user)
         return self._render_step(
             request,
             title="Record an application received",
@@ -358,7 +361,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     def workflow_step_view(self, request, object_id, step_name):
         """The confirmation page of one workflow step; on POST it takes the step."""
         application = get_object_or_404(
-            Application.objects.select_related("round__fund", "applicant"), pk=object_id
+            self.get_queryset(request).select_related("round__fund", "applicant"), pk=object_id
         )
         step = STEPS_BY_NAME.get(step_name)
         if step is None or not step.allowed_for(request.user):
@@ -401,7 +404,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         )
 
 
-class MonitoringReportInline(admin.TabularInline):
+class MonitoringReportInline(OfficeScopedAdmin, admin.TabularInline):
     model = MonitoringReport
     extra = 0
     fields = ["due_on", "received_on", "summary", "report_status"]
@@ -415,7 +418,7 @@ class MonitoringReportInline(admin.TabularInline):
 
 
 @admin.register(GrantAward)
-class GrantAwardAdmin(SimpleHistoryAdmin):
+class GrantAwardAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["recipient", "project_title", "amount", "awarded_on", "round", "decision"]
     list_filter = ["application__round__fund", "application__round"]
     list_select_related = ["application__applicant", "application__round__fund", "decision"]
@@ -471,7 +474,7 @@ class MonitoringStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(MonitoringReport)
-class MonitoringReportAdmin(SimpleHistoryAdmin):
+class MonitoringReportAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["award_recipient", "award_amount", "due_on", "received_on", "report_status"]
     list_filter = [MonitoringStatusFilter, "award__application__round__fund"]
     list_select_related = ["award__application__applicant"]
@@ -514,7 +517,7 @@ class DistributionLineFormSet(django_forms.BaseInlineFormSet):
         self.instance.check_lines_add_up(amounts)
 
 
-class DistributionLineInline(admin.TabularInline):
+class DistributionLineInline(OfficeScopedAdmin, admin.TabularInline):
     model = DistributionLine
     formset = DistributionLineFormSet
     extra = 1
@@ -523,7 +526,7 @@ class DistributionLineInline(admin.TabularInline):
 
 
 @admin.register(Distribution)
-class DistributionAdmin(SimpleHistoryAdmin):
+class DistributionAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["fund", "financial_year_label", "total", "approved_on"]
     list_filter = ["fund"]
     list_select_related = ["fund"]

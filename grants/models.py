@@ -276,6 +276,8 @@ class Round(models.Model):
     from it until the budget is set.
     """
 
+    office_lookup = "fund__office"
+
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="rounds")
     name = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -509,6 +511,8 @@ class Application(models.Model):
     Nothing here is public: only the award of an awarded application is published.
     """
 
+    office_lookup = "round__fund__office"
+
     class Status(models.TextChoices):
         RECEIVED = "received", "Received"
         ASSESSED = "assessed", "Assessed"
@@ -656,6 +660,8 @@ class Application(models.Model):
 class ApplicationStep(models.Model):
     """One move of an application through its states: who, when, from and to, and why."""
 
+    office_lookup = "application__round__fund__office"
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
     from_status = models.CharField(max_length=20, choices=Application.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Application.Status.choices)
@@ -745,6 +751,8 @@ class GrantAward(models.Model):
     """A grant awarded: what the Specified Information Order (paragraph 3(f)) requires
     published, namely the amount, the conditions, the purpose and the reasons the grant
     secures or contributes to reducing crime and disorder."""
+
+    office_lookup = "application__round__fund__office"
 
     application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="award")
     amount = money_field(help_text="In pounds.")
@@ -836,6 +844,8 @@ class MonitoringReport(models.Model):
     """Evidence of activity and achievement an award above the round's evidence
     threshold must report to the Commissioner. Kept for officers; not published."""
 
+    office_lookup = "award__application__round__fund__office"
+
     class Status(models.TextChoices):
         RECEIVED = "received", "Received"
         DUE = "due", "Due"
@@ -876,6 +886,8 @@ class DistributionQuerySet(models.QuerySet):
 class Distribution(models.Model):
     """A year's distribution of a fund not run in rounds (the Police Property Act fund):
     lines that add up exactly to its total."""
+
+    office_lookup = "fund__office"
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="distributions")
     financial_year = models.PositiveSmallIntegerField(
@@ -941,6 +953,8 @@ class Distribution(models.Model):
 
 
 class DistributionLine(models.Model):
+    office_lookup = "distribution__fund__office"
+
     distribution = models.ForeignKey(Distribution, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField(default=0)
     description = models.CharField(max_length=200)

@@ -1,11 +1,36 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from pcc_portal.admin_scoping import OfficeScopedAdmin
 from pcc_portal.models import Office
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "area", "commissioner_name", "decision_reference_format"]
     prepopulated_fields = {"slug": ["area"]}
     filter_horizontal = ["officers"]
+
+
+class OfficeMembershipInline(OfficeScopedAdmin, admin.TabularInline):
+    """The offices an officer works for, on the user's page next to their roles, so an
+    administrator gives an officer their roles and their offices in one place."""
+
+    model = Office.officers.through
+    fields = ["office"]
+    extra = 0
+    verbose_name = "office this officer works for"
+    verbose_name_plural = (
+        "Offices this officer works for (they see and act on these offices' records only)"
+    )
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class OfficerAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, OfficeMembershipInline]

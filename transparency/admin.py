@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from pcc_portal.admin_scoping import OfficeScopedAdmin
 from transparency.models import (
     AlertSubscription,
     GiftOrHospitality,
@@ -72,7 +73,7 @@ class PublicationSchemeItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RegisteredInterest)
-class RegisteredInterestAdmin(SimpleHistoryAdmin):
+class RegisteredInterestAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["person", "role", "category", "office", "registered_on", "updated_on"]
     list_filter = ["office", "category", "role"]
     search_fields = ["person", "role", "description"]
@@ -81,7 +82,7 @@ class RegisteredInterestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GiftOrHospitality)
-class GiftOrHospitalityAdmin(SimpleHistoryAdmin):
+class GiftOrHospitalityAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_display = [
         "offered_on",
         "recipient",

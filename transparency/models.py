@@ -262,6 +262,10 @@ class AlertSubscription(models.Model):
     subscribed."""
 
     PENDING_DAYS = 7
+    # Shared by every office (see docs/offices.md): the office is what the person
+    # follows, not who keeps the subscription, and an erasure request must find all of
+    # a person's subscriptions.
+    office_lookup = None
 
     class Kind(models.TextChoices):
         DECISIONS = "decisions", "New published decisions"

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from decisions import workflow
 from decisions.models import DecisionEvent, DecisionRecord
+from pcc_portal.offices import scoped_to_offices
 from transparency.emails import absolute_url, message
 
 Status = DecisionRecord.Status
@@ -30,14 +31,15 @@ WHAT_IS_AWAITED = {
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-def officers_to_act(status: str):
-    """Active officers with an email address who hold the permission for the step a
-    record in ``status`` waits for (through their role or directly). Superusers are not
-    included unless they also hold the role."""
+def officers_to_act(status: str, *, office):
+    """Active officers of ``office`` with an email address who hold the permission for
+    the step a record in ``status`` waits for (through their role or directly).
+    Superusers are not included unless they also hold the role and work for the office."""
     step = AWAITING_STEPS[status]
     return (
         get_user_model()
         .objects.with_perm(step.permission, include_superusers=False, backend=MODEL_BACKEND)
+        .filter(offices=office)
         .exclude(email="")
         .order_by("pk")
     )
@@ -61,7 +63,7 @@ def notify_officers(event_pk: int) -> int:
     step = AWAITING_STEPS[event.to_status]
     record = event.record
     sent = 0
-    for officer in officers_to_act(event.to_status):
+    for officer in officers_to_act(event.to_status, office=record.office):
         message(
             "transparency/email/awaiting_officer.txt",
             {
@@ -87,15 +89,15 @@ def on_decision_event(sender, instance: DecisionEvent, created: bool, raw=False,
 
 
 def awaiting(user) -> list[dict]:
-    """The decision records waiting for a step ``user`` may take, step by step: each a
-    dict with ``label`` (what is awaited) and ``records`` (oldest wait first, each with
-    ``waiting_since``, when it reached that status)."""
+    """The decision records of ``user``'s offices waiting for a step they may take, step
+    by step: each a dict with ``label`` (what is awaited) and ``records`` (oldest wait
+    first, each with ``waiting_since``, when it reached that status)."""
     panels = []
     for status, step in AWAITING_STEPS.items():
         if not user.has_perm(step.permission):
             continue
         records = (
-            DecisionRecord.objects.filter(status=status)
+            scoped_to_offices(DecisionRecord.objects.filter(status=status), user=user)
             .select_related("office")
             .annotate(waiting_since=Max("events__at", filter=Q(events__to_status=status)))
             .order_by("waiting_since", "pk")

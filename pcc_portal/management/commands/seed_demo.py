@@ -30,6 +30,11 @@ DEMO_ACCOUNTS = {
     "grants": roles.GRANTS_OFFICER,
     "secretary": roles.BOARD_SECRETARY,
 }
+# Demo accounts of one office only, to show offices kept apart: each sees and acts on
+# its office's records only, where the accounts above work for every demo office.
+ONE_OFFICE_ACCOUNTS = {
+    "drafting-humberside": (roles.DRAFTING_OFFICER, "humberside"),
+}
 
 
 class Command(BaseCommand):
@@ -56,23 +61,32 @@ class Command(BaseCommand):
             accounts = self.create_demo_accounts()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write("Demo officer accounts (sign in at /admin/):")
-        for username, role, password in accounts:
-            self.stdout.write(f"  {username:<14} {password:<16} {role}")
+        for username, role, password, offices in accounts:
+            self.stdout.write(f"  {username:<20} {password:<16} {role}, {offices}")
 
     def create_demo_accounts(self):
-        User = get_user_model()
-        accounts = []
-        for username, role in DEMO_ACCOUNTS.items():
-            user, _ = User.objects.get_or_create(username=username)
-            user.first_name = "Demo"
-            user.last_name = role
-            user.email = f"{username}@example.org"
-            user.is_staff = True
-            user.is_superuser = False
-            password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(9)
-            user.set_password(password)
-            user.save()
-            user.groups.set([Group.objects.get(name=role)])
-            user.offices.set(Office.objects.all())
-            accounts.append((username, role, password))
+        every_office = list(Office.objects.all())
+        accounts = [
+            self.create_demo_account(username, role, every_office)
+            for username, role in DEMO_ACCOUNTS.items()
+        ]
+        for username, (role, office_slug) in ONE_OFFICE_ACCOUNTS.items():
+            offices = [Office.objects.get(slug=office_slug)]
+            accounts.append(self.create_demo_account(username, role, offices))
         return accounts
+
+    def create_demo_account(self, username, role, offices):
+        """Make or reset one demo officer; returns what the command prints of it."""
+        User = get_user_model()
+        user, _ = User.objects.get_or_create(username=username)
+        user.first_name = "Demo"
+        user.last_name = role
+        user.email = f"{username}@example.org"
+        user.is_staff = True
+        user.is_superuser = False
+        password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(9)
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        user.offices.set(offices)
+        return username, role, password, " and ".join(office.area for office in offices)
