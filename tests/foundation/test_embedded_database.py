@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -24,6 +25,16 @@ PRINT_SERVER = (
 )
 
 
+@pytest.fixture
+def var_dir():
+    """An empty folder for the server's var/, outside pytest's own temporary root: pytest
+    keeps that root private to its user (0700) and restores that mode whenever a pytest
+    process starts, while the server runs as the system user ``pgserver`` when the suite
+    runs as root and must be able to reach its data folder."""
+    with tempfile.TemporaryDirectory(prefix="pcc-embedded-") as folder:
+        yield Path(folder) / "var"
+
+
 def manage(var_dir, *args):
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update({"DEBUG": "on", "PCC_VAR_DIR": str(var_dir)})
@@ -37,8 +48,7 @@ def manage(var_dir, *args):
     )
 
 
-def test_embedded_postgresql_starts_from_an_empty_var_dir_for_two_processes_at_once(tmp_path):
-    var_dir = tmp_path / "var"
+def test_embedded_postgresql_starts_from_an_empty_var_dir_for_two_processes_at_once(var_dir):
     assert not var_dir.exists()
 
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -52,8 +62,7 @@ def test_embedded_postgresql_starts_from_an_empty_var_dir_for_two_processes_at_o
     assert len(hosts) == 1, "both processes must share one server"
 
 
-def test_embedded_postgresql_keeps_its_data_for_the_next_run(tmp_path):
-    var_dir = tmp_path / "var"
+def test_embedded_postgresql_keeps_its_data_for_the_next_run(var_dir):
 
     migrate = manage(var_dir, "migrate", "--no-input")
     assert migrate.returncode == 0, migrate.stderr
