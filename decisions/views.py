@@ -1,8 +1,10 @@
 """Public pages of the decisions register. Every query starts from ``published()``."""
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from decisions import freshness, pdf
@@ -106,4 +108,24 @@ def attachment_download(request, slug, pk):
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_safe
+def decision_pdf(request, slug):
+    """``/decisions/<ref>/pdf/``: the signed PDF of a published decision, shown inline,
+    with the SHA-256 of its bytes as its ETag. Anything not published answers 404."""
+    record = get_object_or_404(
+        DecisionRecord.objects.published().select_related("office"), slug=slug
+    )
+    stored = pdf.published_pdf(record)
+    etag = f'"{stored.sha256}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
+    response = HttpResponse(stored.content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        False, pdf.download_filename(record)
+    )
+    response["ETag"] = etag
     return response
