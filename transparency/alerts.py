@@ -19,9 +19,9 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from board.papers import published_papers
 from decisions.filters import DecisionFilter
 from decisions.models import DecisionRecord
-from transparency.board_papers import published_papers
 from transparency.emails import absolute_url, message, unsubscribe_headers
 from transparency.models import AlertSubscription, SentAlert
 
