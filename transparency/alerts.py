@@ -105,21 +105,6 @@ def normalise_search(text: str) -> str:
     return saved
 
 
-def describe_search(search: str) -> str:
-    """A saved search in words, e.g. “arbor” (Year of decision: 2020)."""
-    params = QueryDict(search)
-    words = params.get("q", "").strip()
-    filters = [
-        f"{DecisionFilter.base_filters[key].label}: {value}"
-        for key, value in params.items()
-        if key != "q" and key in DecisionFilter.base_filters
-    ]
-    described = f"“{words}”" if words else "of all decisions"
-    if filters:
-        described += f" ({'; '.join(filters)})"
-    return described
-
-
 def subscribe(
     *, email: str, kind: str, office=None, category=None, board=None, search: str = ""
 ) -> AlertSubscription:

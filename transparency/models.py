@@ -21,9 +21,11 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from decisions.filters import DecisionFilter
 from transparency import scheme
 
 
@@ -256,6 +258,21 @@ class AlertSubscriptionQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
 
 
+def describe_search(search: str) -> str:
+    """A saved search in words, e.g. “arbor” (Year of decision: 2020)."""
+    params = QueryDict(search)
+    words = params.get("q", "").strip()
+    filters = [
+        f"{DecisionFilter.base_filters[key].label}: {value}"
+        for key, value in params.items()
+        if key != "q" and key in DecisionFilter.base_filters
+    ]
+    described = f"“{words}”" if words else "of all decisions"
+    if filters:
+        described += f" ({'; '.join(filters)})"
+    return described
+
+
 class AlertSubscription(models.Model):
     """A request from a member of the public for an email whenever something matching is
     published. No account: the email address is the only personal data, kept only while
@@ -350,8 +367,6 @@ class AlertSubscription(models.Model):
         if self.kind == self.Kind.BOARD:
             return f"agendas and minutes of the {self.board}"
         if self.kind == self.Kind.SEARCH:
-            from transparency.alerts import describe_search
-
             return f"decisions matching the search {describe_search(self.search)}"
         words = "new decisions"
         if self.office_id:
