@@ -80,8 +80,7 @@ def _contents(record: DecisionRecord) -> dict:
         "record": record,
         "office": record.office,
         "document_title": document_title(record),
-        "report_sections": list(record.report_sections.all()),
-        "attachments": list(record.attachments.all()),
+        "report": record.public_report(),
         "amendments": list(record.amendments.all()),
     }
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from decisions import freshness, pdf
 from decisions.filters import PublicDecisionFilter, highlighted
-from decisions.models import DecisionAttachment, DecisionRecord
+from decisions.models import DecisionRecord
 from pcc_portal import registry
 
 PAGE_SIZE = 20
@@ -68,9 +68,7 @@ def decision_detail(request, slug):
         "decisions/decision_detail.html",
         {
             "record": record,
-            "report_sections": record.report_sections.all() if record.section_b_published else [],
-            "attachments": record.attachments.all() if record.section_b_published else [],
-            "has_report": record.section_b_published and record.has_report,
+            "report": record.public_report(),
             "amendments": record.amendments.all(),
             "related_decisions": record.related_decisions.published().for_public_list(),
             "canonical_url": request.build_absolute_uri(record.get_absolute_url()),
@@ -97,10 +95,10 @@ def reference_with_slash(request, reference):
 @require_safe
 def attachment_download(request, slug, pk):
     """An attachment of a published record whose Section B report is published."""
-    record = _published_record(slug)
-    if not record.section_b_published:
+    report = _published_record(slug).public_report()
+    if report is None:
         raise Http404("The report of this decision is not published.")
-    attachment = get_object_or_404(DecisionAttachment, record=record, pk=pk)
+    attachment = get_object_or_404(report.attachments, pk=pk)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
