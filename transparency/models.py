@@ -147,6 +147,16 @@ class PublicationSchemeItem(models.Model):
         return self.Status(self.status).label
 
 
+class RegisteredInterestQuerySet(models.QuerySet):
+    def published(self):
+        """The register as the public reads it (page, CSV, API): every entry, as the
+        Specified Information Order publishes the register whole, by office, role and
+        person."""
+        return self.select_related("office").order_by(
+            "office__name", "role", "person", "category", "pk"
+        )
+
+
 class RegisteredInterest(models.Model):
     """An entry in the register of interests of the Commissioner, the deputy and senior
     staff."""
@@ -177,6 +187,8 @@ class RegisteredInterest(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = RegisteredInterestQuerySet.as_manager()
+
     class Meta:
         ordering = ["office", "role", "person", "category", "pk"]
         verbose_name = "registered interest"
@@ -194,6 +206,14 @@ class RegisteredInterest(models.Model):
     @property
     def last_changed_on(self):
         return self.updated_on or self.registered_on
+
+
+class GiftOrHospitalityQuerySet(models.QuerySet):
+    def published(self):
+        """The register as the public reads it (page, CSV, API): every offer, accepted or
+        declined, as the Specified Information Order publishes the register whole, newest
+        first."""
+        return self.select_related("office").order_by("-offered_on", "-pk")
 
 
 class GiftOrHospitality(models.Model):
@@ -222,6 +242,8 @@ class GiftOrHospitality(models.Model):
     offered_on = models.DateField("date of the offer")
     outcome = models.CharField("accepted or declined", max_length=20, choices=Outcome.choices)
     history = HistoricalRecords()
+
+    objects = GiftOrHospitalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["-offered_on", "-pk"]
