@@ -24,21 +24,12 @@ from commissioning.models import (
     ContractMeasure,
     FundingShare,
     FundingYear,
-    Organisation,
     Uplift,
     UpliftShare,
 )
 from pcc_portal import financial_years
 from pcc_portal.dates import display
 from pcc_portal.money import format_pounds
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "charity_number", "company_number", "org_id"]
-    list_filter = ["kind"]
-    search_fields = ["name", "org_id", "charity_number", "company_number"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 class ContractMeasureInline(admin.TabularInline):

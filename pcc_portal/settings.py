@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "pcc_portal",
+    "organisations",
     "decisions",
     "commissioning",
     "grants",
