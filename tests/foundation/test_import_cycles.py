@@ -25,6 +25,17 @@ PACKAGES = (
     "board",
     "transparency",
 )
+# Which app may import which (docs/architecture.md says why). Anything else an app needs
+# from another it gets through pcc_portal.registry, which finds the apps' modules by name.
+MAY_IMPORT = {
+    "pcc_portal": set(),
+    "organisations": {"pcc_portal"},
+    "decisions": {"pcc_portal"},
+    "commissioning": {"pcc_portal", "organisations", "decisions"},
+    "grants": {"pcc_portal", "organisations", "decisions"},
+    "board": {"pcc_portal", "decisions"},
+    "transparency": {"pcc_portal", "decisions", "board"},
+}
 
 
 def project_modules() -> dict[str, Path]:
@@ -145,3 +156,15 @@ def test_no_module_imports_itself_back():
     found = cycles(import_graph())
 
     assert not found, "import cycles: " + "; ".join(" -> ".join(cycle) for cycle in found)
+
+
+def test_each_app_imports_only_the_apps_it_may():
+    reaching = sorted(
+        f"{module} -> {target}"
+        for module, targets in import_graph().items()
+        for target in targets
+        if target.split(".")[0] != module.split(".")[0]
+        and target.split(".")[0] not in MAY_IMPORT[module.split(".")[0]]
+    )
+
+    assert reaching == []
