@@ -8,21 +8,25 @@ from django.db import migrations, models
 MOVED_MODELS = ("organisation", "historicalorganisation")
 
 
-def move_content_types(apps, schema_editor):
+def relabel_content_types(apps, *, old, new):
     """Existing permissions, role groups and admin history name the models by content
     type: relabel those rows so they follow the models (none exist on an empty database;
-    post_migrate makes them then)."""
+    post_migrate makes them then). Rows already made under the new label (post_migrate
+    after this migration was once reversed) give way to the old ones, which hold the
+    group permissions and history."""
     ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="commissioning", model__in=MOVED_MODELS).update(
-        app_label="organisations"
-    )
+    for model in MOVED_MODELS:
+        if ContentType.objects.filter(app_label=old, model=model).exists():
+            ContentType.objects.filter(app_label=new, model=model).delete()
+            ContentType.objects.filter(app_label=old, model=model).update(app_label=new)
+
+
+def move_content_types(apps, schema_editor):
+    relabel_content_types(apps, old="commissioning", new="organisations")
 
 
 def return_content_types(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="organisations", model__in=MOVED_MODELS).update(
-        app_label="commissioning"
-    )
+    relabel_content_types(apps, old="organisations", new="commissioning")
 
 
 class Migration(migrations.Migration):
