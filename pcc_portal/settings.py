@@ -61,8 +61,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so no other middleware or view ever reads an address with a control character.
-    "pcc_portal.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag from each page's content, and 304 when the browser already holds it.
@@ -76,6 +74,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its 400 page gets the security headers above, and before any view reads
+    # an address with a control character (none of the middleware above queries it).
+    "pcc_portal.middleware.RefuseControlCharactersMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

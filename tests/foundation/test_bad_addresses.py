@@ -87,6 +87,8 @@ def test_a_nul_in_a_decision_address_is_a_bad_request_page(client, settings, add
 
     assert response.status_code == 400
     assert "There is a problem with the web address" in response.content.decode()
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
 
 
 def test_an_api_address_with_a_nul_gets_a_json_bad_request(client, settings):
