@@ -510,7 +510,7 @@ class Generator:
     # Organisations and contracts -------------------------------------------------------
 
     def organisations(self):
-        from commissioning.models import Organisation
+        from organisations.models import Organisation
 
         Kind = Organisation.Kind
         rng = self.rng

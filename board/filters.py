@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from board.models import Board, Meeting
+from pcc_portal.public_filters import PublishedByDefault
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -12,7 +13,9 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(PublishedByDefault, django_filters.FilterSet):
+    """Board and year, of ``Meeting.objects.public()`` or a queryset that starts from it."""
+
     board = django_filters.ModelChoiceFilter(
         field_name="board",
         queryset=Board.objects.all(),
@@ -28,6 +31,11 @@ class MeetingFilter(django_filters.FilterSet):
     class Meta:
         model = Meeting
         fields = ["board", "year"]
+
+    @classmethod
+    def public_records(cls):
+        # Every meeting is public from the start (its date, time and place).
+        return Meeting.objects.public()
 
 
 def year_choices():

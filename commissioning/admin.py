@@ -24,7 +24,6 @@ from commissioning.models import (
     ContractMeasure,
     FundingShare,
     FundingYear,
-    Organisation,
     Uplift,
     UpliftShare,
 )
@@ -33,14 +32,6 @@ from pcc_portal.admin_scoping import OfficeScopedAdmin
 from pcc_portal.dates import display
 from pcc_portal.money import format_pounds
 from pcc_portal.offices import scoped_to_offices
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "charity_number", "company_number", "org_id"]
-    list_filter = ["kind"]
-    search_fields = ["name", "org_id", "charity_number", "company_number"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 class ContractMeasureInline(OfficeScopedAdmin, admin.TabularInline):

@@ -17,8 +17,9 @@ from commissioning.models import (
     ContractMeasure,
     FundingShare,
     FundingYear,
-    Organisation,
+    organisations_on_public_register,
 )
+from organisations.models import Organisation
 from pcc_portal.freshness import CachedListMixin
 
 PRECISION_HELP = "day, or month when the source gives only the month (shown as March 2021)."
@@ -294,7 +295,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Organisation.objects.on_public_register().order_by("name", "pk")
+        return organisations_on_public_register().order_by("name", "pk")
 
 
 ROUTES = [

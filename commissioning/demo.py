@@ -25,11 +25,11 @@ from commissioning.models import (
     ContractMeasure,
     FundingShare,
     FundingYear,
-    Organisation,
     Uplift,
     UpliftShare,
 )
 from decisions.models import DecisionRecord
+from organisations.models import Organisation
 from pcc_portal import financial_years
 from pcc_portal.models import Office
 

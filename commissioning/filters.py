@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from commissioning.models import Contract, FundingShare
 from pcc_portal.filter_forms import FilterWidgetRenderer
+from pcc_portal.public_filters import PublishedByDefault
 
 SORTS = {
     "title": ("Title (A to Z)", [F("title").asc()]),
@@ -43,8 +44,9 @@ class ContractFilterForm(forms.Form):
     default_renderer = FilterWidgetRenderer()
 
 
-class ContractFilter(django_filters.FilterSet):
-    """Filters a queryset of ``Contract.objects.published().with_term()``."""
+class ContractFilter(PublishedByDefault, django_filters.FilterSet):
+    """Filters ``Contract.objects.published()``, or a queryset that starts from it such as
+    ``Contract.objects.published().with_term()``."""
 
     q = SearchFilter(
         method="search",

@@ -13,11 +13,11 @@ def _contracts_models():
         ContractMeasure,
         FundingShare,
         FundingYear,
-        Organisation,
         Uplift,
         UpliftShare,
     )
     from decisions.models import DecisionRecord
+    from organisations.models import Organisation
     from pcc_portal.models import Office
 
     # Everything the register's pages, API and downloads show: a contract, its terms,

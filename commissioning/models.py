@@ -22,6 +22,7 @@ from django.utils.text import get_valid_filename, slugify
 from simple_history.models import HistoricalRecords
 
 from commissioning import splits, terms
+from organisations.models import Organisation
 from pcc_portal import financial_years
 from pcc_portal.dates import DatePrecision, display
 from pcc_portal.paths import path_for
@@ -34,70 +35,6 @@ def financial_year_choices():
     """Financial years an officer may choose, 2010/11 to five years ahead."""
     last = financial_years.starting_year(datetime.date.today()) + 5
     return [(year, financial_years.label(year)) for year in range(2010, last + 1)]
-
-
-class OrganisationQuerySet(models.QuerySet):
-    def on_public_register(self):
-        """Organisations named on a published contract: provider, lead commissioner or
-        funding partner. Other organisations (e.g. grant applicants) are not listed."""
-        published = Contract.objects.published()
-        return self.filter(
-            Q(Exists(published.filter(provider=OuterRef("pk"))))
-            | Q(Exists(published.filter(lead_commissioner=OuterRef("pk"))))
-            | Q(
-                Exists(
-                    FundingShare.objects.filter(
-                        partner=OuterRef("pk"), contract__in=published.values("pk")
-                    )
-                )
-            )
-        )
-
-
-class Organisation(models.Model):
-    """A provider, funding partner, grant recipient or the office itself.
-
-    Shared by commissioning (providers and co-funding partners) and grants (applicants
-    and recipients).
-    """
-
-    class Kind(models.TextChoices):
-        POLICE_AND_CRIME_COMMISSIONER = "pcc", "Police and crime commissioner"
-        LOCAL_AUTHORITY = "local_authority", "Local authority"
-        PROBATION_SERVICE = "probation", "Probation service"
-        HEALTH = "health", "Health"
-        VOLUNTARY_OR_COMMUNITY = "voluntary", "Voluntary or community organisation"
-        COMPANY = "company", "Company"
-        OTHER = "other", "Other"
-
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    charity_number = models.CharField(max_length=20, blank=True)
-    company_number = models.CharField(max_length=20, blank=True)
-    org_id = models.CharField(
-        "organisation identifier",
-        max_length=80,
-        blank=True,
-        help_text="An org-id.guide identifier where one exists, e.g. GB-CHC-1234567 or GB-COH-01234567.",
-    )
-    website = models.URLField(blank=True)
-    history = HistoricalRecords()
-
-    objects = OrganisationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["org_id"],
-                condition=~models.Q(org_id=""),
-                name="organisation_org_id_unique_when_given",
-            )
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 def published_copy_path(contract, filename):
@@ -879,3 +816,20 @@ class UpliftShare(models.Model):
 
     def __str__(self):
         return f"{self.contract}: {self.percentage}% of {self.uplift}"
+
+
+def organisations_on_public_register():
+    """Organisations named on a published contract: provider, lead commissioner or
+    funding partner. Other organisations (e.g. grant applicants) are not listed."""
+    published = Contract.objects.published()
+    return Organisation.objects.filter(
+        Q(Exists(published.filter(provider=OuterRef("pk"))))
+        | Q(Exists(published.filter(lead_commissioner=OuterRef("pk"))))
+        | Q(
+            Exists(
+                FundingShare.objects.filter(
+                    partner=OuterRef("pk"), contract__in=published.values("pk")
+                )
+            )
+        )
+    )

@@ -3,7 +3,6 @@
 from pcc_portal import roles
 
 EDITED_BY_COMMISSIONING_OFFICERS = (
-    "organisation",
     "contract",
     "contractmeasure",
     "contractextension",
@@ -26,10 +25,4 @@ PERMISSIONS = {
         "decisions.view_decisionrecord",
     ],
     roles.PUBLISHER: ["commissioning.view_contract", "commissioning.publish_contract"],
-    # Organisations are shared with grants: grants officers keep applicants' details.
-    roles.GRANTS_OFFICER: [
-        "commissioning.view_organisation",
-        "commissioning.add_organisation",
-        "commissioning.change_organisation",
-    ],
 }

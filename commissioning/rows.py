@@ -26,9 +26,9 @@ from commissioning.models import (
     ContractMeasure,
     FundingShare,
     FundingYear,
-    Organisation,
     UpliftShare,
 )
+from organisations.models import Organisation
 from pcc_portal import financial_years
 from pcc_portal.dates import display
 

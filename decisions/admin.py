@@ -7,13 +7,15 @@ confirmation page that calls ``decisions.workflow``. Signed records are read-onl
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from simple_history.admin import SimpleHistoryAdmin
 
-from decisions import forms, workflow
+from decisions import forms, pdf, workflow
 from decisions.models import (
     DecisionAmendment,
     DecisionAttachment,
@@ -22,7 +24,6 @@ from decisions.models import (
     DecisionRecord,
     ReportSection,
 )
-from decisions.pdf import admin_download_pdf
 from pcc_portal.admin_scoping import OfficeScopedAdmin
 from pcc_portal.offices import scoped_to_offices
 
@@ -35,6 +36,32 @@ STEP_FORMS = {
     workflow.AMEND.name: (forms.AmendmentForm, workflow.record_amendment),
 }
 STEPS_BY_NAME = {step.name: step for step in workflow.STEPS}
+
+
+@admin.action(description="Download the signed PDF", permissions=["view"])
+def admin_download_pdf(modeladmin, request, queryset):
+    """Admin action: download the signed PDF of one approved (scheduled or published)
+    record. Refuses, with a message, a selection of several records or an unsigned one."""
+    records = list(queryset.select_related("office")[:2])
+    if len(records) != 1:
+        modeladmin.message_user(
+            request,
+            "Choose exactly one decision record to download its signed PDF.",
+            level=messages.ERROR,
+        )
+        return None
+    record = records[0]
+    try:
+        content = pdf.officer_pdf(record)
+    except ValueError as refusal:
+        modeladmin.message_user(request, str(refusal), level=messages.ERROR)
+        return None
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        True, pdf.download_filename(record)
+    )
+    return response
+
 
 DRAFT_FIELDSETS = (
     (

@@ -78,13 +78,15 @@ class ContactSerializer(serializers.Serializer):
 
 
 class SectionBReportSerializer(serializers.Serializer):
-    title = serializers.CharField(source="report_title")
-    report_by = serializers.CharField()
-    date = serializers.DateField(source="report_date", allow_null=True)
-    purpose = serializers.CharField(source="report_purpose")
-    recommendations = serializers.CharField()
-    contact = ContactSerializer(source="*")
-    sections = ReportSectionSerializer(source="report_sections", many=True)
+    """A ``PublicReport`` (``DecisionRecord.public_report()``)."""
+
+    title = serializers.CharField(source="record.report_title")
+    report_by = serializers.CharField(source="record.report_by")
+    date = serializers.DateField(source="record.report_date", allow_null=True)
+    purpose = serializers.CharField(source="record.report_purpose")
+    recommendations = serializers.CharField(source="record.recommendations")
+    contact = ContactSerializer(source="record")
+    sections = ReportSectionSerializer(many=True)
     attachments = AttachmentSerializer(many=True)
 
 
@@ -131,9 +133,10 @@ class DecisionDetailSerializer(DecisionSummarySerializer):
 
     @extend_schema(responses=SectionBReportSerializer(allow_null=True))
     def get_section_b_report(self, record) -> dict | None:
-        if not record.section_b_published:
+        report = record.public_report()
+        if report is None:
             return None
-        return SectionBReportSerializer(record, context=self.context).data
+        return SectionBReportSerializer(report, context=self.context).data
 
 
 @extend_schema_view(

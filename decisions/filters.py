@@ -33,6 +33,7 @@ from decisions import freshness
 from decisions.models import SEARCH_CONFIG, DecisionCategory, DecisionRecord
 from pcc_portal.filter_forms import GovukFilterForm
 from pcc_portal.models import Office
+from pcc_portal.public_filters import PublishedByDefault
 
 # Highlight markers that cannot occur in typed text; they are turned into <mark> only
 # after the snippet has been HTML-escaped.
@@ -131,9 +132,9 @@ class DecisionFilterForm(GovukFilterForm):
             field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
 
 
-class DecisionFilter(filters.FilterSet):
+class DecisionFilter(PublishedByDefault, filters.FilterSet):
     """Search ``q`` (PostgreSQL full-text, ranked), office, year, category, amount range
-    and sort. Give it a queryset that starts from ``DecisionRecord.objects.published()``."""
+    and sort, of ``DecisionRecord.objects.published()`` or a queryset that starts from it."""
 
     q = filters.CharFilter(
         label="Search decisions",

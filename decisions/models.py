@@ -20,6 +20,7 @@ Once signed (scheduled or published) the record's content is locked; a correctio
 """
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -457,18 +458,20 @@ class DecisionRecord(models.Model):
                 "amendment instead."
             )
 
-    def published_report_text(self):
-        """The Section B report text the public may read, or "" when it is withheld."""
+    def public_report(self) -> "PublicReport | None":
+        """The Section B report as the public may read it, or ``None`` when the
+        publication-scheme answer withholds it. The only place that decides whether a
+        report is public: the page, the API, the PDF and the search text all ask here.
+        Whether the record itself is public is ``published()``'s business."""
         if not self.section_b_published:
-            return ""
-        parts = [self.report_title, self.report_purpose, self.recommendations]
-        parts += [f"{s.heading}\n{s.body}" for s in self.report_sections.all()]
-        return "\n\n".join(part for part in parts if part)
+            return None
+        return PublicReport(self)
 
     def refresh_search_vector(self):
         """Store what full-text search reads: title and reference (weight A), summary and
         decision (B), and the Section B report only when it is to be published (C)."""
-        self.report_search_text = self.published_report_text()
+        report = self.public_report()
+        self.report_search_text = report.text if report else ""
         DecisionRecord.objects.filter(pk=self.pk).update(
             report_search_text=self.report_search_text,
             search_vector=(
@@ -482,6 +485,36 @@ class DecisionRecord(models.Model):
                 )
             ),
         )
+
+
+class PublicReport:
+    """The public part of a record's Section B report: its fields (read from ``record``),
+    its body sections in order and its attachments. Made by ``record.public_report()``."""
+
+    def __init__(self, record: DecisionRecord):
+        self.record = record
+
+    # Cached so a template that tests and then lists them reads each from the database once.
+    @functools.cached_property
+    def sections(self):
+        return self.record.report_sections.all()
+
+    @functools.cached_property
+    def attachments(self):
+        return self.record.attachments.all()
+
+    @property
+    def is_held(self) -> bool:
+        """Whether any of the report is held (imported log entries have none)."""
+        return self.record.has_report
+
+    @property
+    def text(self) -> str:
+        """The report as plain text, for full-text search."""
+        record = self.record
+        parts = [record.report_title, record.report_purpose, record.recommendations]
+        parts += [f"{section.heading}\n{section.body}" for section in self.sections]
+        return "\n\n".join(part for part in parts if part)
 
 
 def _refuse_if_record_signed(record, what):

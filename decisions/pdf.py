@@ -26,16 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import weasyprint
-from django.contrib import admin, messages
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils.cache import get_conditional_response
-from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_safe
 
 from decisions.models import DecisionRecord
 from pcc_portal import signing
@@ -86,8 +80,7 @@ def _contents(record: DecisionRecord) -> dict:
         "record": record,
         "office": record.office,
         "document_title": document_title(record),
-        "report_sections": list(record.report_sections.all()),
-        "attachments": list(record.attachments.all()),
+        "report": record.public_report(),
         "amendments": list(record.amendments.all()),
     }
 
@@ -255,47 +248,8 @@ def pdf_sha256(record: DecisionRecord) -> str:
     return published_pdf(record).sha256
 
 
-def _pdf_response(content: bytes, filename: str, *, as_attachment: bool) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
-    return response
-
-
-@require_safe
-def decision_pdf(request, slug):
-    """``/decisions/<ref>/pdf/``: the signed PDF of a published decision, shown inline,
-    with the SHA-256 of its bytes as its ETag. Anything not published answers 404."""
-    record = get_object_or_404(
-        DecisionRecord.objects.published().select_related("office"), slug=slug
-    )
-    stored = published_pdf(record)
-    etag = f'"{stored.sha256}"'
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return not_modified
-    response = _pdf_response(stored.content, download_filename(record), as_attachment=False)
-    response["ETag"] = etag
-    return response
-
-
-@admin.action(description="Download the signed PDF", permissions=["view"])
-def admin_download_pdf(modeladmin, request, queryset):
-    """Admin action: download the signed PDF of one approved (scheduled or published)
-    record. Refuses, with a message, a selection of several records or an unsigned one."""
-    records = list(queryset.select_related("office")[:2])
-    if len(records) != 1:
-        modeladmin.message_user(
-            request,
-            "Choose exactly one decision record to download its signed PDF.",
-            level=messages.ERROR,
-        )
-        return None
-    record = records[0]
-    try:
-        # A published record's PDF is the stored one, byte for byte what the public gets;
-        # a scheduled record's is made afresh and not kept until it is published.
-        content = published_pdf(record).content if _is_published(record) else signed_pdf(record)
-    except ValueError as refusal:
-        modeladmin.message_user(request, str(refusal), level=messages.ERROR)
-        return None
-    return _pdf_response(content, download_filename(record), as_attachment=True)
+def officer_pdf(record: DecisionRecord) -> bytes:
+    """The signed PDF an officer downloads: a published record's is the stored one, byte
+    for byte what the public gets; a scheduled record's is made afresh and not kept until
+    it is published. Raises ``ValueError`` for a record the Commissioner has not signed."""
+    return published_pdf(record).content if _is_published(record) else signed_pdf(record)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from decisions import feeds, open_data, pdf, views
+from decisions import feeds, open_data, views
 
 app_name = "decisions"
 
@@ -10,7 +10,7 @@ urlpatterns = [
     path("decisions.csv", open_data.decisions_csv, name="csv"),
     path("decisions.json", open_data.decisions_json, name="json"),
     path("decisions/<str:slug>/", views.decision_detail, name="detail"),
-    path("decisions/<slug:slug>/pdf/", pdf.decision_pdf, name="pdf"),
+    path("decisions/<slug:slug>/pdf/", views.decision_pdf, name="pdf"),
     path(
         "decisions/<str:slug>/attachments/<int:pk>/",
         views.attachment_download,

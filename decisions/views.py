@@ -1,13 +1,15 @@
 """Public pages of the decisions register. Every query starts from ``published()``."""
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from decisions import freshness, pdf
 from decisions.filters import PublicDecisionFilter, highlighted
-from decisions.models import DecisionAttachment, DecisionRecord
+from decisions.models import DecisionRecord
 from pcc_portal import registry
 
 PAGE_SIZE = 20
@@ -66,9 +68,7 @@ def decision_detail(request, slug):
         "decisions/decision_detail.html",
         {
             "record": record,
-            "report_sections": record.report_sections.all() if record.section_b_published else [],
-            "attachments": record.attachments.all() if record.section_b_published else [],
-            "has_report": record.section_b_published and record.has_report,
+            "report": record.public_report(),
             "amendments": record.amendments.all(),
             "related_decisions": record.related_decisions.published().for_public_list(),
             "canonical_url": request.build_absolute_uri(record.get_absolute_url()),
@@ -95,10 +95,10 @@ def reference_with_slash(request, reference):
 @require_safe
 def attachment_download(request, slug, pk):
     """An attachment of a published record whose Section B report is published."""
-    record = _published_record(slug)
-    if not record.section_b_published:
+    report = _published_record(slug).public_report()
+    if report is None:
         raise Http404("The report of this decision is not published.")
-    attachment = get_object_or_404(DecisionAttachment, record=record, pk=pk)
+    attachment = get_object_or_404(report.attachments, pk=pk)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -106,4 +106,24 @@ def attachment_download(request, slug, pk):
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_safe
+def decision_pdf(request, slug):
+    """``/decisions/<ref>/pdf/``: the signed PDF of a published decision, shown inline,
+    with the SHA-256 of its bytes as its ETag. Anything not published answers 404."""
+    record = get_object_or_404(
+        DecisionRecord.objects.published().select_related("office"), slug=slug
+    )
+    stored = pdf.published_pdf(record)
+    etag = f'"{stored.sha256}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
+    response = HttpResponse(stored.content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        False, pdf.download_filename(record)
+    )
+    response["ETag"] = etag
     return response

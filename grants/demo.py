@@ -17,7 +17,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Count, Sum
 
-from commissioning.models import Organisation
 from decisions.models import DecisionCategory
 from grants.models import (
     Application,
@@ -28,6 +27,7 @@ from grants.models import (
     GrantAward,
     Round,
 )
+from organisations.models import Organisation
 from pcc_portal.models import Office
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "grants.json"

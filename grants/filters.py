@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from grants.models import Fund, GrantAward, Round
 from pcc_portal import financial_years
 from pcc_portal.filter_forms import GovukFilterForm
+from pcc_portal.public_filters import PublishedByDefault
 
 
 class FinancialYearField(forms.CharField):
@@ -80,9 +81,9 @@ class GrantAwardFilterForm(GovukFilterForm):
         )
 
 
-class GrantAwardFilter(filters.FilterSet):
-    """Search ``q``, fund, round, financial year, recipient and amount range. Give it a
-    queryset that starts from ``GrantAward.objects.published()``."""
+class GrantAwardFilter(PublishedByDefault, filters.FilterSet):
+    """Search ``q``, fund, round, financial year, recipient and amount range, of
+    ``GrantAward.objects.published()`` or a queryset that starts from it."""
 
     q = filters.CharFilter(
         label="Search grants",

@@ -4,9 +4,9 @@
 from django import forms
 from django.utils import timezone
 
-from commissioning.models import Organisation
 from decisions.models import DecisionCategory, DecisionRecord
 from grants.models import Round
+from organisations.models import Organisation
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

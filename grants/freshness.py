@@ -6,9 +6,9 @@ from pcc_portal.freshness import Register, counting_pagination, counting_paginat
 
 
 def _grants_models():
-    from commissioning.models import Organisation
     from decisions.models import DecisionRecord
     from grants.models import Application, Distribution, DistributionLine, Fund, GrantAward, Round
+    from organisations.models import Organisation
 
     # An award is public once its application is awarded; it names its recipient, fund,
     # round and (when published) approving decision.

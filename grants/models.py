@@ -127,14 +127,14 @@ class Fund(models.Model):
         help_text="Where the money comes from, e.g. Proceeds of Crime Act (POCA) income.",
     )
     funder = models.ForeignKey(
-        "commissioning.Organisation",
+        "organisations.Organisation",
         on_delete=models.PROTECT,
         related_name="grant_funds_given",
         verbose_name="funding organisation",
         help_text="Named as the funder in the open data: usually the Police and Crime Commissioner.",
     )
     administered_by = models.ForeignKey(
-        "commissioning.Organisation",
+        "organisations.Organisation",
         on_delete=models.PROTECT,
         related_name="grant_funds_administered",
         null=True,
@@ -287,7 +287,7 @@ class Round(models.Model):
     )
     description = models.TextField(blank=True, help_text="About this round, as published.")
     administered_by = models.ForeignKey(
-        "commissioning.Organisation",
+        "organisations.Organisation",
         on_delete=models.PROTECT,
         related_name="grant_rounds_administered",
         null=True,
@@ -527,7 +527,7 @@ class Application(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(
-        "commissioning.Organisation",
+        "organisations.Organisation",
         on_delete=models.PROTECT,
         related_name="grant_applications",
         verbose_name="applicant organisation",

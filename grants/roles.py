@@ -35,9 +35,5 @@ PERMISSIONS = {
         "grants.view_monitoringreport",
         "grants.add_monitoringreport",
         "grants.change_monitoringreport",
-        # Applicants and recipients are the organisations commissioning also keeps.
-        "commissioning.view_organisation",
-        "commissioning.add_organisation",
-        "commissioning.change_organisation",
     ],
 }

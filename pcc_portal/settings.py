@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "pcc_portal",
+    "organisations",
     "decisions",
     "commissioning",
     "grants",
@@ -73,6 +74,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its 400 page gets the security headers above, and before any view reads
+    # an address with a control character (none of the middleware above queries it).
+    "pcc_portal.middleware.RefuseControlCharactersMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("transparency.urls")),
 ]
 
+handler400 = "pcc_portal.views.bad_request"
 handler404 = "pcc_portal.views.page_not_found"

@@ -36,6 +36,12 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+def bad_request(request, exception):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request, exception):
     if request.path.startswith("/api/"):
         # API clients get the same JSON error body as DRF's own 404s.

@@ -19,9 +19,9 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from board.papers import published_papers
 from decisions.filters import DecisionFilter
 from decisions.models import DecisionRecord
-from transparency.board_papers import published_papers
 from transparency.emails import absolute_url, message, unsubscribe_headers
 from transparency.models import AlertSubscription, SentAlert
 
@@ -103,21 +103,6 @@ def normalise_search(text: str) -> str:
             }
         )
     return saved
-
-
-def describe_search(search: str) -> str:
-    """A saved search in words, e.g. “arbor” (Year of decision: 2020)."""
-    params = QueryDict(search)
-    words = params.get("q", "").strip()
-    filters = [
-        f"{DecisionFilter.base_filters[key].label}: {value}"
-        for key, value in params.items()
-        if key != "q" and key in DecisionFilter.base_filters
-    ]
-    described = f"“{words}”" if words else "of all decisions"
-    if filters:
-        described += f" ({'; '.join(filters)})"
-    return described
 
 
 def subscribe(

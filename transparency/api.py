@@ -7,6 +7,7 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
 from pcc_portal.models import Office
+from pcc_portal.public_filters import PublishedByDefault
 from transparency.models import GiftOrHospitality, RegisteredInterest
 
 
@@ -57,7 +58,7 @@ class GiftOrHospitalitySerializer(serializers.ModelSerializer):
         ]
 
 
-class RegisterFilter(filters.FilterSet):
+class RegisterFilter(PublishedByDefault, filters.FilterSet):
     office = filters.ModelChoiceFilter(
         queryset=Office.objects.all(),
         to_field_name="slug",
@@ -80,9 +81,7 @@ class GiftOrHospitalityFilter(RegisterFilter):
 class RegisteredInterestViewSet(viewsets.ReadOnlyModelViewSet):
     """The register of interests of the Commissioner, the deputy and senior staff."""
 
-    queryset = RegisteredInterest.objects.select_related("office").order_by(
-        "office__name", "role", "person", "category", "pk"
-    )
+    queryset = RegisteredInterest.objects.published()
     serializer_class = RegisteredInterestSerializer
     filterset_class = RegisteredInterestFilter
 
@@ -90,7 +89,7 @@ class RegisteredInterestViewSet(viewsets.ReadOnlyModelViewSet):
 class GiftOrHospitalityViewSet(viewsets.ReadOnlyModelViewSet):
     """The register of gifts and hospitality offered, newest first."""
 
-    queryset = GiftOrHospitality.objects.select_related("office").order_by("-offered_on", "-pk")
+    queryset = GiftOrHospitality.objects.published()
     serializer_class = GiftOrHospitalitySerializer
     filterset_class = GiftOrHospitalityFilter
 

@@ -21,9 +21,11 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from decisions.filters import DecisionFilter
 from transparency import scheme
 
 
@@ -145,6 +147,16 @@ class PublicationSchemeItem(models.Model):
         return self.Status(self.status).label
 
 
+class RegisteredInterestQuerySet(models.QuerySet):
+    def published(self):
+        """The register as the public reads it (page, CSV, API): every entry, as the
+        Specified Information Order publishes the register whole, by office, role and
+        person."""
+        return self.select_related("office").order_by(
+            "office__name", "role", "person", "category", "pk"
+        )
+
+
 class RegisteredInterest(models.Model):
     """An entry in the register of interests of the Commissioner, the deputy and senior
     staff."""
@@ -175,6 +187,8 @@ class RegisteredInterest(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = RegisteredInterestQuerySet.as_manager()
+
     class Meta:
         ordering = ["office", "role", "person", "category", "pk"]
         verbose_name = "registered interest"
@@ -192,6 +206,14 @@ class RegisteredInterest(models.Model):
     @property
     def last_changed_on(self):
         return self.updated_on or self.registered_on
+
+
+class GiftOrHospitalityQuerySet(models.QuerySet):
+    def published(self):
+        """The register as the public reads it (page, CSV, API): every offer, accepted or
+        declined, as the Specified Information Order publishes the register whole, newest
+        first."""
+        return self.select_related("office").order_by("-offered_on", "-pk")
 
 
 class GiftOrHospitality(models.Model):
@@ -220,6 +242,8 @@ class GiftOrHospitality(models.Model):
     offered_on = models.DateField("date of the offer")
     outcome = models.CharField("accepted or declined", max_length=20, choices=Outcome.choices)
     history = HistoricalRecords()
+
+    objects = GiftOrHospitalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["-offered_on", "-pk"]
@@ -254,6 +278,21 @@ class AlertSubscriptionQuerySet(models.QuerySet):
         """Subscriptions never confirmed within ``PENDING_DAYS`` of being made."""
         cutoff = now - datetime.timedelta(days=AlertSubscription.PENDING_DAYS)
         return self.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
+
+
+def describe_search(search: str) -> str:
+    """A saved search in words, e.g. “arbor” (Year of decision: 2020)."""
+    params = QueryDict(search)
+    words = params.get("q", "").strip()
+    filters = [
+        f"{DecisionFilter.base_filters[key].label}: {value}"
+        for key, value in params.items()
+        if key != "q" and key in DecisionFilter.base_filters
+    ]
+    described = f"“{words}”" if words else "of all decisions"
+    if filters:
+        described += f" ({'; '.join(filters)})"
+    return described
 
 
 class AlertSubscription(models.Model):
@@ -354,8 +393,6 @@ class AlertSubscription(models.Model):
         if self.kind == self.Kind.BOARD:
             return f"agendas and minutes of the {self.board}"
         if self.kind == self.Kind.SEARCH:
-            from transparency.alerts import describe_search
-
             return f"decisions matching the search {describe_search(self.search)}"
         words = "new decisions"
         if self.office_id:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from transparency import feeds, views
+from transparency import views
 
 app_name = "transparency"
 
@@ -26,6 +26,4 @@ urlpatterns = [
         views.alerts_unsubscribe,
         name="alerts-unsubscribe",
     ),
-    path("meetings/boards/<slug:slug>/feed/", feeds.BoardPapersFeed(), name="board-feed"),
-    path("meetings/boards/<slug:slug>/calendar.ics", feeds.board_calendar, name="board-calendar"),
 ]

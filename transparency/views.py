@@ -41,19 +41,9 @@ def publication_scheme(request):
     )
 
 
-def registered_interests():
-    return RegisteredInterest.objects.select_related("office").order_by(
-        "office__name", "role", "person", "category", "pk"
-    )
-
-
-def gifts_and_hospitality():
-    return GiftOrHospitality.objects.select_related("office").order_by("-offered_on", "-pk")
-
-
 @require_safe
 def interests(request):
-    entries = registered_interests()
+    entries = RegisteredInterest.objects.published()
     people = [
         {"office": office, "person": person, "role": role, "entries": list(group)}
         for (office, person, role), group in groupby(
@@ -75,7 +65,9 @@ def interests(request):
 
 @require_safe
 def gifts(request):
-    page_obj = Paginator(gifts_and_hospitality(), GIFTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = Paginator(GiftOrHospitality.objects.published(), GIFTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "transparency/gifts_and_hospitality.html",
@@ -121,7 +113,7 @@ def interests_csv(request):
                 entry.registered_on.isoformat(),
                 entry.updated_on.isoformat() if entry.updated_on else "",
             ]
-            for entry in registered_interests()
+            for entry in RegisteredInterest.objects.published()
         ),
     )
 
@@ -153,7 +145,7 @@ def gifts_csv(request):
                 f"{entry.estimated_value:.2f}",
                 entry.get_outcome_display(),
             ]
-            for entry in gifts_and_hospitality()
+            for entry in GiftOrHospitality.objects.published()
         ),
     )
 

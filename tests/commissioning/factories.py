@@ -11,8 +11,8 @@ from commissioning.models import (
     ContractExtension,
     FundingShare,
     FundingYear,
-    Organisation,
 )
+from organisations.models import Organisation
 from tests.factories import DerbyshireOfficeFactory
 
 

@@ -14,9 +14,9 @@ from commissioning.models import (
     ContractDecision,
     ContractExtension,
     FundingShare,
-    Organisation,
     UpliftShare,
 )
+from organisations.models import Organisation
 from pcc_portal.models import Office
 from tests.decisions.factories import DecisionPublishedFactory
 

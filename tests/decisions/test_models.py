@@ -152,3 +152,27 @@ def test_check_pdf_refuses_a_file_that_only_starts_like_a_pdf():
     assert refusal.value.message_dict == {
         "file": ["The file starts like a PDF but cannot be read as one; check it opens."]
     }
+
+
+def test_a_published_section_b_report_is_public_with_its_sections_in_order():
+    record = DecisionPublishedFactory(
+        report_title="Victims' services",
+        report_purpose="",
+        recommendations="",
+        report_sections=[("Overview", "The service."), ("Finance", "£50,668.99")],
+    )
+
+    report = record.public_report()
+
+    assert [section.heading for section in report.sections] == ["Overview", "Finance"]
+    assert report.text == "Victims' services\n\nOverview\nThe service.\n\nFinance\n£50,668.99"
+
+
+def test_a_withheld_section_b_report_has_no_public_report():
+    record = DecisionPublishedFactory(
+        section_b_published=False,
+        section_b_publication_note="Commercially sensitive.",
+        report_sections=[("Finance", "The price quoted.")],
+    )
+
+    assert record.public_report() is None

@@ -15,6 +15,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pypdf import PdfReader
 
 from decisions import pdf
+from decisions.admin import admin_download_pdf
 from decisions.models import DecisionAmendment, DecisionRecord, ReportSection
 from pcc_portal import signing
 from pcc_portal.dates import DatePrecision
@@ -414,7 +415,7 @@ def test_the_admin_action_downloads_the_stored_pdf_of_a_published_record(
     record = decision_16_2020()
     request = action_request(UserFactory(is_superuser=True))
 
-    response = pdf.admin_download_pdf(
+    response = admin_download_pdf(
         record_admin, request, DecisionRecord.objects.filter(pk=record.pk)
     )
 
@@ -426,7 +427,7 @@ def test_the_admin_action_signs_a_scheduled_record_without_keeping_it(action_req
     record = decision_16_2020(status=Status.SCHEDULED)
     request = action_request(UserFactory(is_superuser=True))
 
-    response = pdf.admin_download_pdf(
+    response = admin_download_pdf(
         record_admin, request, DecisionRecord.objects.filter(pk=record.pk)
     )
 
@@ -439,7 +440,7 @@ def test_the_admin_action_refuses_an_unsigned_record_with_a_message(action_reque
     record = decision_16_2020(status=Status.AWAITING_COMMISSIONER)
     request = action_request(UserFactory(is_superuser=True))
 
-    response = pdf.admin_download_pdf(
+    response = admin_download_pdf(
         record_admin, request, DecisionRecord.objects.filter(pk=record.pk)
     )
 
@@ -455,7 +456,7 @@ def test_the_admin_action_refuses_several_records_at_once(action_request, record
     decision_16_2020(reference="17/2020")
     request = action_request(UserFactory(is_superuser=True))
 
-    response = pdf.admin_download_pdf(record_admin, request, DecisionRecord.objects.all())
+    response = admin_download_pdf(record_admin, request, DecisionRecord.objects.all())
 
     assert response is None
     assert messages_of(request) == [

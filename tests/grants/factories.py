@@ -11,7 +11,6 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from commissioning.models import Organisation
 from grants.models import (
     Application,
     ApplicationStep,
@@ -22,6 +21,7 @@ from grants.models import (
     MonitoringReport,
     Round,
 )
+from organisations.models import Organisation
 from tests.commissioning.factories import CommissionerOrganisationFactory
 from tests.commissioning.factories import OrganisationFactory as PartnerOrganisationFactory
 from tests.decisions.factories import DecisionCategoryFactory

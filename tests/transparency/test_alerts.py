@@ -414,3 +414,12 @@ def test_a_search_too_long_to_save_is_refused_with_its_length():
     assert refused.value.message_dict["search"] == [
         "The search is too long to save: use fewer words (602 characters once saved, at most 500)."
     ]
+
+
+def test_the_alerts_page_links_each_boards_feed_and_calendar(client, office):
+    BoardFactory(office=office, slug="spa")
+
+    html = client.get("/alerts/").content.decode()
+
+    assert 'href="/meetings/boards/spa/feed/"' in html
+    assert 'href="/meetings/boards/spa/calendar.ics"' in html

@@ -246,10 +246,10 @@ def _contracts(hidden, shown, guessed, decisions):
         ContractMeasure,
         FundingShare,
         FundingYear,
-        Organisation,
         Uplift,
         UpliftShare,
     )
+    from organisations.models import Organisation
     from pcc_portal.models import Office
 
     office = Office.objects.get(slug="derbyshire")
@@ -345,7 +345,6 @@ def _contracts(hidden, shown, guessed, decisions):
 
 
 def _grants(hidden, shown, guessed, decisions, officer):
-    from commissioning.models import Organisation
     from grants.models import (
         Application,
         ApplicationStep,
@@ -356,6 +355,7 @@ def _grants(hidden, shown, guessed, decisions, officer):
         MonitoringReport,
         Round,
     )
+    from organisations.models import Organisation
     from pcc_portal.models import Office
 
     Status = Application.Status

@@ -1,6 +1,7 @@
 """Per-board Atom feeds of published agendas and approved minutes, and per-board
-calendars, beside the site-wide /meetings.ics of the board app."""
+calendars, beside the site-wide /meetings.ics."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -10,8 +11,7 @@ from django.views.decorators.http import require_safe
 
 from board import ics
 from board.models import Board, Meeting
-from transparency.board_papers import published_papers
-from transparency.emails import absolute_url
+from board.papers import published_papers
 
 FEED_LENGTH = 50
 
@@ -32,7 +32,7 @@ class BoardPapersFeed(Feed):
         return f"{reverse('board:meetings')}?board={board.slug}"
 
     def feed_url(self, board):
-        return reverse("transparency:board-feed", args=[board.slug])
+        return reverse("board:board-feed", args=[board.slug])
 
     def items(self, board):
         return published_papers(board, limit=FEED_LENGTH)[:FEED_LENGTH]
@@ -49,7 +49,8 @@ class BoardPapersFeed(Feed):
     def item_guid(self, paper):
         # A tag URI names the site's host, so it stays the same however the feed is fetched.
         return get_tag_uri(
-            absolute_url(f"{paper.meeting.get_absolute_url()}{paper.kind}"), paper.published_at
+            f"{settings.SITE_URL.rstrip('/')}{paper.meeting.get_absolute_url()}{paper.kind}",
+            paper.published_at,
         )
 
     item_guid_is_permalink = False
@@ -63,7 +64,7 @@ class BoardPapersFeed(Feed):
 
 @require_safe
 def board_calendar(request, slug):
-    """The board's meetings as iCalendar, built by the board app's own calendar writer."""
+    """The board's meetings as iCalendar, built by the same writer as /meetings.ics."""
     board = get_object_or_404(Board, slug=slug)
     meetings = Meeting.objects.public().filter(board=board).order_by("date", "start_time")
     response = HttpResponse(

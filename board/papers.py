@@ -1,6 +1,6 @@
 """A board's papers as they are published: each meeting's agenda (with its reports) when
 it is published, and its minutes when they are approved. Read by the per-board feed and
-the board email alerts; what is public is decided by ``board.models.MeetingQuerySet``."""
+the board email alerts of ``transparency.alerts``; what is public is decided by ``board.models.MeetingQuerySet``."""
 
 import datetime
 from dataclasses import dataclass

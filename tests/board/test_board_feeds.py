@@ -10,10 +10,16 @@ from tests.board.factories import (
     MeetingMinutesApprovedFactory,
     MeetingMinutesDraftFactory,
 )
+from tests.factories import DerbyshireOfficeFactory
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def office():
+    return DerbyshireOfficeFactory()
 
 
 @pytest.fixture
@@ -84,14 +90,8 @@ def test_a_boards_calendar_lists_only_its_meetings(client, board, office):
     assert "Joint Audit" not in body
 
 
-def test_the_alerts_page_links_each_boards_feed_and_calendar(client, board):
-    html = client.get("/alerts/").content.decode()
-
-    assert 'href="/meetings/boards/spa/feed/"' in html
-    assert 'href="/meetings/boards/spa/calendar.ics"' in html
-
-
-def test_feed_entries_have_stable_ids_on_the_sites_host(client, board, site_url):
+def test_feed_entries_have_stable_ids_on_the_sites_host(client, board, settings):
+    settings.SITE_URL = "https://portal.example.org"
     MeetingAgendaPublishedFactory(board=board, date=datetime.date(2021, 3, 15))
 
     feed = ET.fromstring(client.get("/meetings/boards/spa/feed/").content)
