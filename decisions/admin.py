@@ -5,9 +5,8 @@ button on the record (only the steps the signed-in officer may take) leading to 
 confirmation page that calls ``decisions.workflow``. Signed records are read-only.
 """
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,16 +22,7 @@ from decisions.models import (
     ReportSection,
 )
 from decisions.pdf import admin_download_pdf
-
-STEP_FORMS = {
-    workflow.SUBMIT.name: (forms.StepForm, workflow.submit),
-    workflow.OFFICER_APPROVAL.name: (forms.OfficerApprovalForm, workflow.give_officer_approval),
-    workflow.SIGN.name: (forms.SignForm, workflow.sign),
-    workflow.RETURN.name: (forms.ReturnForm, workflow.return_with_comments),
-    workflow.PUBLISH.name: (forms.PublishForm, workflow.publish),
-    workflow.AMEND.name: (forms.AmendmentForm, workflow.record_amendment),
-}
-STEPS_BY_NAME = {step.name: step for step in workflow.STEPS}
+from pcc_portal.workflow_admin import WorkflowAdminMixin
 
 DRAFT_FIELDSETS = (
     (
@@ -168,7 +158,7 @@ class AmendmentInline(admin.TabularInline):
 class DecisionEventInline(admin.TabularInline):
     model = DecisionEvent
     extra = 0
-    fields = ["at", "action", "from_status", "to_status", "by", "comment"]
+    fields = ["at", "step", "from_state", "to_state", "by", "comment"]
     readonly_fields = fields
     verbose_name = "workflow step"
     verbose_name_plural = "Workflow history"
@@ -187,7 +177,7 @@ class DecisionEventInline(admin.TabularInline):
 
 
 @admin.register(DecisionRecord)
-class DecisionRecordAdmin(SimpleHistoryAdmin):
+class DecisionRecordAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
     list_display = ["reference", "title", "office", "status", "approved_on", "published_at"]
     list_filter = ["status", "office", "category"]
     search_fields = ["reference", "title"]
@@ -198,6 +188,8 @@ class DecisionRecordAdmin(SimpleHistoryAdmin):
     inlines = [ReportSectionInline, AttachmentInline, AmendmentInline, DecisionEventInline]
     change_form_template = "admin/decisions/decisionrecord/change_form.html"
     change_list_template = "admin/decisions/decisionrecord/change_list.html"
+    workflow = workflow.WORKFLOW
+    step_summary_template = "admin/decisions/decisionrecord/step_summary.html"
 
     def get_readonly_fields(self, request, obj=None):
         if not _content_editable(request, obj):
@@ -211,29 +203,8 @@ class DecisionRecordAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.awaiting_publication_view),
                 name="decisions_decisionrecord_awaiting_publication",
             ),
-            path(
-                "<int:object_id>/workflow/<str:step_name>/",
-                self.admin_site.admin_view(self.workflow_step_view),
-                name="decisions_decisionrecord_workflow_step",
-            ),
             *super().get_urls(),
         ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        record = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if record is not None:
-            extra_context["workflow_steps"] = [
-                {
-                    "label": step.label,
-                    "url": reverse(
-                        "admin:decisions_decisionrecord_workflow_step",
-                        args=[record.pk, step.name],
-                    ),
-                }
-                for step in workflow.available_steps(record, request.user)
-            ]
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
@@ -241,53 +212,6 @@ class DecisionRecordAdmin(SimpleHistoryAdmin):
             "decisions.view_awaiting_publication"
         )
         return super().changelist_view(request, extra_context)
-
-    def workflow_step_view(self, request, object_id, step_name):
-        """The confirmation page of one workflow step; on POST it takes the step."""
-        record = get_object_or_404(DecisionRecord.objects.select_related("office"), pk=object_id)
-        step = STEPS_BY_NAME.get(step_name)
-        if step is None or not self.has_view_permission(request, record):
-            raise PermissionDenied
-        if not workflow.may_take(step, record, request.user):
-            if record.status in step.from_statuses:
-                raise PermissionDenied
-            self.message_user(
-                request,
-                f"{step.label} is not possible now: the record is "
-                f"{record.get_status_display().lower()}.",
-                messages.ERROR,
-            )
-            return redirect("admin:decisions_decisionrecord_change", record.pk)
-        form_class, take_step = STEP_FORMS[step.name]
-        if request.method == "POST":
-            form = form_class(request.POST, record=record)
-            if form.is_valid():
-                try:
-                    take_step(record, by=request.user, **form.step_arguments())
-                except ValidationError as exc:
-                    _add_errors(form, exc)
-                else:
-                    self.message_user(
-                        request,
-                        f"{step.label}: done for {record}. "
-                        f"The record is now {record.get_status_display().lower()}.",
-                        messages.SUCCESS,
-                    )
-                    return redirect("admin:decisions_decisionrecord_change", record.pk)
-        else:
-            form = form_class(record=record)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"{step.label}: {record}",
-            "record": record,
-            "step": step,
-            "form": form,
-            "has_view_permission": True,
-        }
-        return TemplateResponse(
-            request, "admin/decisions/decisionrecord/workflow_step.html", context
-        )
 
     def awaiting_publication_view(self, request):
         """Signed records not yet public, with the days each has waited since signing."""
@@ -301,10 +225,7 @@ class DecisionRecordAdmin(SimpleHistoryAdmin):
                 "days_waited": (today - record.approved_on).days,
                 "due": record.deferred_until is not None and record.deferred_until <= today,
                 "may_publish": workflow.may_take(workflow.PUBLISH, record, request.user),
-                "publish_url": reverse(
-                    "admin:decisions_decisionrecord_workflow_step",
-                    args=[record.pk, workflow.PUBLISH.name],
-                ),
+                "publish_url": self.step_url(record, workflow.PUBLISH),
                 "change_url": reverse("admin:decisions_decisionrecord_change", args=[record.pk]),
             }
             for record in records
@@ -327,18 +248,6 @@ def _flat(fields):
             yield from field
         else:
             yield field
-
-
-def _add_errors(form, exc: ValidationError):
-    """Show a workflow refusal on the form field it names, or above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            field = form.error_fields.get(field, field)
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @admin.register(DecisionCategory)

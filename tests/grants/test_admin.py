@@ -89,7 +89,7 @@ def test_a_grants_officer_runs_a_small_grants_round_from_application_to_award(si
     assert awarded.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.AWARDED
-    assert [step.to_status for step in application.steps.all()] == [
+    assert [step.to_state for step in application.events.all()] == [
         Status.RECEIVED,
         Status.ASSESSED,
         Status.APPROVED,

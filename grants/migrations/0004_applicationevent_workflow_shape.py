@@ -1,0 +1,68 @@
+"""Application steps become ``ApplicationEvent``s of the shape every workflow records
+(pcc_portal.models.WorkflowEvent): ``note`` becomes ``comment``, ``from_status``/
+``to_status`` become ``from_state``/``to_state``, and each event names its step, worked
+out from the state it led to. Existing events keep their history."""
+
+import django.db.models.deletion
+import django.utils.timezone
+from django.conf import settings
+from django.db import migrations, models
+
+STEP_LEADING_TO = {
+    "received": "receive",
+    "assessed": "assess",
+    "approved": "approve",
+    "declined": "decline",
+    "awarded": "award",
+    "monitoring": "begin-monitoring",
+    "closed": "close",
+}
+
+
+def name_steps(apps, schema_editor):
+    ApplicationEvent = apps.get_model("grants", "ApplicationEvent")
+    for state, step in STEP_LEADING_TO.items():
+        ApplicationEvent.objects.filter(to_state=state).update(step=step)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("grants", "0003_awarded_indexes"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.RenameModel("ApplicationStep", "ApplicationEvent"),
+        migrations.RenameField("applicationevent", "note", "comment"),
+        migrations.RenameField("applicationevent", "from_status", "from_state"),
+        migrations.RenameField("applicationevent", "to_status", "to_state"),
+        migrations.AddField(
+            "applicationevent", "step", models.CharField(max_length=40, default="")
+        ),
+        migrations.RunPython(name_steps, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name='applicationevent',
+            name='application',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='grants.application'),
+        ),
+        migrations.AlterField(
+            model_name='applicationevent',
+            name='by',
+            field=models.ForeignKey(blank=True, help_text='Empty when the system acted (e.g. scheduled publication) or for imports.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+        ),
+        migrations.AlterField(
+            model_name='applicationevent',
+            name='from_state',
+            field=models.CharField(blank=True, choices=[('received', 'Received'), ('assessed', 'Assessed'), ('approved', 'Approved'), ('declined', 'Declined'), ('awarded', 'Awarded'), ('monitoring', 'Monitoring'), ('closed', 'Closed')], max_length=40),
+        ),
+        migrations.AlterField(
+            model_name='applicationevent',
+            name='step',
+            field=models.CharField(max_length=40),
+        ),
+        migrations.AlterField(
+            model_name='applicationevent',
+            name='to_state',
+            field=models.CharField(choices=[('received', 'Received'), ('assessed', 'Assessed'), ('approved', 'Approved'), ('declined', 'Declined'), ('awarded', 'Awarded'), ('monitoring', 'Monitoring'), ('closed', 'Closed')], max_length=40),
+        ),
+    ]
