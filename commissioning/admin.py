@@ -2,8 +2,8 @@
 partners and shares (with running totals), uplifts, and the contracts awaiting a decision.
 """
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -31,6 +31,7 @@ from commissioning.models import (
 from pcc_portal import financial_years
 from pcc_portal.dates import display
 from pcc_portal.money import format_pounds
+from pcc_portal.workflow_admin import WorkflowAdminMixin
 
 
 @admin.register(Organisation)
@@ -86,7 +87,7 @@ class FundingShareInline(admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
     form = ContractForm
     change_list_template = "commissioning/admin/contract_change_list.html"
     list_display = [
@@ -105,7 +106,8 @@ class ContractAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["provider", "lead_commissioner"]
     readonly_fields = ["register_entry", "maximum_end", "cofunding_totals"]
-    actions = ["publish_on_register", "withdraw_from_register"]
+    workflow = publication.WORKFLOW
+    change_form_template = "admin/workflow_change_form.html"
     inlines = [
         ContractMeasureInline,
         ContractExtensionInline,
@@ -179,7 +181,7 @@ class ContractAdmin(SimpleHistoryAdmin):
     @admin.display(description="on the public register")
     def register_entry(self, contract):
         if not contract.pk or not contract.is_published:
-            return "Not published (use the Publish action on the contracts list)."
+            return "Not published (use the Publish on the register button above)."
         return format_html(
             'Published {} — <a href="{}">view the public page</a>',
             display(timezone.localtime(contract.published_at).date()),
@@ -234,32 +236,6 @@ class ContractAdmin(SimpleHistoryAdmin):
             "</div>",
             body or format_html("<tr><td colspan='7'>{}</td></tr>", "No co-funding years yet."),
         )
-
-    def _run_on_each(self, request, queryset, action, done):
-        count = 0
-        for contract in queryset:
-            try:
-                action(contract, by=request.user)
-            except (ValidationError, PermissionDenied) as exc:
-                text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                self.message_user(request, text, messages.ERROR)
-            else:
-                count += 1
-        if count:
-            self.message_user(request, f"{count} contract{'' if count == 1 else 's'} {done}.")
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm(publication.PUBLISH_PERMISSION)
-
-    @admin.action(description="Publish selected contracts on the register", permissions=["publish"])
-    def publish_on_register(self, request, queryset):
-        self._run_on_each(request, queryset, publication.publish, "published on the register")
-
-    @admin.action(
-        description="Withdraw selected contracts from the register", permissions=["publish"]
-    )
-    def withdraw_from_register(self, request, queryset):
-        self._run_on_each(request, queryset, publication.withdraw, "withdrawn from the register")
 
     def get_urls(self):
         return [
