@@ -17,7 +17,6 @@ from decisions.models import (
     DecisionAmendment,
     DecisionAttachment,
     DecisionCategory,
-    DecisionEvent,
     DecisionRecord,
     ReportSection,
 )
@@ -155,27 +154,6 @@ class AmendmentInline(admin.TabularInline):
         return False
 
 
-class DecisionEventInline(admin.TabularInline):
-    model = DecisionEvent
-    extra = 0
-    fields = ["at", "step", "from_state", "to_state", "by", "comment"]
-    readonly_fields = fields
-    verbose_name = "workflow step"
-    verbose_name_plural = "Workflow history"
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("decisions.view_decisionrecord")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(DecisionRecord)
 class DecisionRecordAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
     list_display = ["reference", "title", "office", "status", "approved_on", "published_at"]
@@ -185,7 +163,7 @@ class DecisionRecordAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
     fieldsets = DRAFT_FIELDSETS
     filter_horizontal = ["related_decisions"]
     actions = [admin_download_pdf]
-    inlines = [ReportSectionInline, AttachmentInline, AmendmentInline, DecisionEventInline]
+    inlines = [ReportSectionInline, AttachmentInline, AmendmentInline]
     change_form_template = "admin/decisions/decisionrecord/change_form.html"
     change_list_template = "admin/decisions/decisionrecord/change_list.html"
     workflow = workflow.WORKFLOW

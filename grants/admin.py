@@ -22,7 +22,6 @@ from grants import workflow
 from grants.budget import BudgetBar
 from grants.models import (
     Application,
-    ApplicationEvent,
     Distribution,
     DistributionLine,
     Fund,
@@ -183,14 +182,6 @@ class RoundAdmin(SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class ApplicationEventInline(ReadOnlyInline):
-    model = ApplicationEvent
-    fields = ["at", "step", "from_state", "to_state", "by", "comment"]
-    readonly_fields = fields
-    verbose_name = "workflow step"
-    verbose_name_plural = "Workflow history"
-
-
 EDITABLE_WHILE_RECEIVED = ("project_title", "project_description", "priority")
 
 
@@ -212,7 +203,6 @@ class ApplicationAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["applicant", "round__fund", "assessed_by"]
     search_fields = ["project_title", "applicant__name"]
     date_hierarchy = "received_on"
-    inlines = [ApplicationEventInline]
     workflow = workflow.WORKFLOW
     step_summary_template = "grants/admin/step_summary.html"
     change_form_template = "grants/admin/application_change_form.html"

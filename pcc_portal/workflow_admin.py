@@ -4,9 +4,9 @@ A ``ModelAdmin`` that mixes in ``WorkflowAdminMixin`` and names its ``workflow``
 (a ``pcc_portal.workflow.Workflow``) gets:
 
 - on the record's change page, a button for exactly the steps the signed-in officer may
-  take now, and, while the record waits after being returned, a notification banner at
-  the top with who returned it, when and their comment (``admin/workflow_change_form.html``,
-  which the app's change form template extends);
+  take now; while the record waits after being returned, a notification banner at the
+  top with who returned it, when and their comment; and at the foot, the workflow history
+  (``admin/workflow_change_form.html``, which the app's change form template extends);
 - ``<record>/workflow/<step>/``, the step's confirmation page
   (``admin/workflow_step.html``): the step's form, what else the step does, and an error
   summary; on POST it takes the step through the app's registered step function, which
@@ -55,13 +55,26 @@ class WorkflowAdminMixin:
         ]
 
     def workflow_context(self, request, record) -> dict:
-        """The step buttons and the returned-record banner of ``record``'s change page."""
+        """The step buttons, the returned-record banner and the workflow history of
+        ``record``'s change page."""
+        workflow = self.workflow
         return {
             "workflow_steps": [
                 {"label": step.label, "url": self.step_url(record, step)}
-                for step in self.workflow.available_steps(record, request.user)
+                for step in workflow.available_steps(record, request.user)
             ],
-            "workflow_return": self.workflow.last_return(record),
+            "workflow_return": workflow.last_return(record),
+            "workflow_history": [
+                {
+                    "at": event.at,
+                    "step": getattr(workflow.step_named(event.step), "label", event.step),
+                    "from": workflow.label_of(event.from_state),
+                    "to": workflow.label_of(event.to_state),
+                    "by": event.by,
+                    "comment": event.comment,
+                }
+                for event in workflow.events(record).select_related("by").order_by("at", "pk")
+            ],
         }
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -25,9 +25,24 @@ def name_steps(apps, schema_editor):
         ApplicationEvent.objects.filter(to_state=state).update(step=step)
 
 
+def rename_permissions(apps, schema_editor):
+    """Django renames the content type with the model but not its permissions: rename
+    them too, so roles holding them keep them."""
+    Permission = apps.get_model("auth", "Permission")
+    for action in ("add", "change", "delete", "view"):
+        Permission.objects.filter(
+            content_type__app_label="grants", codename=f"{action}_applicationstep"
+        ).update(
+            codename=f"{action}_applicationevent",
+            name=f"Can {action} application event",
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("grants", "0003_awarded_indexes"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -40,6 +55,7 @@ class Migration(migrations.Migration):
             "applicationevent", "step", models.CharField(max_length=40, default="")
         ),
         migrations.RunPython(name_steps, migrations.RunPython.noop),
+        migrations.RunPython(rename_permissions, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='applicationevent',
             name='application',
