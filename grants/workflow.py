@@ -186,6 +186,8 @@ def receive(
     Guarantees: the application was received while the round was open (refused, saying
     how many days late, otherwise) and asks for more than £0.00.
     """
+    # The office is read from the database, never from the caller's copy of the round.
+    round_ = Round.objects.select_related("fund__office").get(pk=round_.pk)
     WORKFLOW.check_may_create(RECEIVE, round_.fund.office, by=by)
     application = Application(
         round=round_,
