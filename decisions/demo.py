@@ -101,12 +101,12 @@ def _make_example(office, item):
     if stage == Status.PUBLISHED:
         record.refresh_search_vector()
     previous = ""
-    for action, to_status, comment in history:
+    for step, reached, comment in history:
         DecisionEvent.objects.create(
             record=record,
-            step=action,
+            step=step,
             from_state=previous or Status.DRAFT,
-            to_state=to_status,
+            to_state=reached,
             comment=comment or "Example record made by the demo data.",
         )
-        previous = to_status
+        previous = reached

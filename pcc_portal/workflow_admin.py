@@ -94,6 +94,8 @@ class WorkflowAdminMixin:
         step = self.workflow.step_named(step_name)
         if record is None or step is None:
             raise Http404("No such record or step.")
+        if not self.has_view_permission(request, record):
+            raise PermissionDenied
         change_url = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk]
         )
