@@ -181,7 +181,16 @@ class Workflow:
 
     def available_steps(self, record, user) -> list[Step]:
         """Exactly the steps ``user`` may take on ``record`` now, in workflow order."""
-        return [step for step in self.steps if self.may_take(step, record, user)]
+        state = self.state_of(record)
+        # The state and the permission are read from memory first, so the office and
+        # separation checks (which ask the database) run only for steps still in play.
+        return [
+            step
+            for step in self.steps
+            if state in step.from_states
+            and _holds(user, step)
+            and self.may_take(step, record, user)
+        ]
 
     def check_may_create(self, step: Step, office, *, by) -> None:
         """The checks of a step that makes a new record (e.g. recording a grant
@@ -214,9 +223,9 @@ class Workflow:
             fields = [*fields, "updated_at"]
         locked.save(update_fields=fields)
 
-    def record(self, step: Step, locked, *, by, from_state: str, comment: str = "", at=None):
+    def record(self, step: Step, locked, *, by, from_state: str, comment: str = ""):
         """Record that ``by`` took ``step`` on ``locked``, now in its new state."""
-        event = self.event_model(
+        return self.event_model.objects.create(
             **{self.record_field: locked},
             step=step.name,
             from_state=from_state,
@@ -224,10 +233,6 @@ class Workflow:
             by=by,
             comment=comment,
         )
-        if at is not None:
-            event.at = at
-        event.save()
-        return event
 
     # Reading
 
@@ -235,11 +240,7 @@ class Workflow:
         return self.event_model.objects.filter(**{self.record_field: record})
 
     def last_event(self, record, step_name: str):
-        return (
-            self.events(record).filter(step=step_name).order_by("-at", "-pk").first()
-            if record.pk
-            else None
-        )
+        return self.events(record).filter(step=step_name).order_by("-at", "-pk").first()
 
     def last_return(self, record):
         """The event that returned ``record``, while it waits in the returned state."""

@@ -58,11 +58,21 @@ class WorkflowAdminMixin:
         """The step buttons, the returned-record banner and the workflow history of
         ``record``'s change page."""
         workflow = self.workflow
+        offered, withheld = [], []
+        state = workflow.state_of(record)
+        for step in workflow.steps:
+            if state not in step.from_states or not request.user.has_perm(step.permission):
+                continue
+            refused = workflow.refusal(step, record, request.user)
+            if refused is None:
+                offered.append({"label": step.label, "url": self.step_url(record, step)})
+            else:
+                # The officer's role would allow the step but the office or a separation
+                # of duties does not: say why, rather than leave a button missing.
+                withheld.append(" ".join(getattr(refused, "messages", [str(refused)])))
         return {
-            "workflow_steps": [
-                {"label": step.label, "url": self.step_url(record, step)}
-                for step in workflow.available_steps(record, request.user)
-            ],
+            "workflow_steps": offered,
+            "workflow_withheld": withheld,
             "workflow_return": workflow.last_return(record),
             "workflow_history": [
                 {

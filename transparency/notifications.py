@@ -1,15 +1,16 @@
 """What awaits each officer on the admin home page: the decision records waiting for a
-step they may take, for the offices they work for.
+step they may take, and those returned to them with comments, for the offices they work
+for.
 
 The steps and their permissions are the decisions workflow's own
 (``decisions.workflow.OFFICER_APPROVAL`` and ``SIGN``); this module only reads them. The
 emails those steps cause are sent by the steps themselves (``decisions/notifications.py``).
 """
 
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 
 from decisions import workflow
-from decisions.models import DecisionRecord
+from decisions.models import DecisionEvent, DecisionRecord
 from decisions.notifications import WHAT_IS_AWAITED
 from pcc_portal.offices import offices_of
 
@@ -38,3 +39,33 @@ def awaiting(user) -> list[dict]:
         )
         panels.append({"label": WHAT_IS_AWAITED[step.name], "records": list(records)})
     return panels
+
+
+def returned_to(user) -> list[DecisionRecord]:
+    """The decision records of ``user``'s offices that wait, returned with comments, for
+    ``user`` to act: those they drafted (created) or submitted. Each carries the latest
+    return's ``returned_at`` and ``returned_comment``, oldest first."""
+    latest_return = DecisionEvent.objects.filter(
+        record=OuterRef("pk"), step=DecisionEvent.Step.RETURN
+    ).order_by("-at", "-pk")
+    return list(
+        DecisionRecord.objects.filter(status=Status.RETURNED, office__in=offices_of(user))
+        .filter(
+            Q(
+                pk__in=DecisionRecord.history.filter(history_type="+", history_user=user).values(
+                    "id"
+                )
+            )
+            | Q(
+                pk__in=DecisionEvent.objects.filter(step=DecisionEvent.Step.SUBMIT, by=user).values(
+                    "record"
+                )
+            )
+        )
+        .select_related("office")
+        .annotate(
+            returned_at=Subquery(latest_return.values("at")[:1]),
+            returned_comment=Subquery(latest_return.values("comment")[:1]),
+        )
+        .order_by("returned_at", "pk")
+    )

@@ -133,3 +133,29 @@ def test_only_the_records_office_approvers_are_emailed_when_it_is_submitted(
 
     assert [message.to for message in mail.outbox] == [["approver@example.org"]]
     assert "awaits your officer approval" in mail.outbox[0].subject
+
+
+def test_the_admin_home_lists_what_was_returned_to_the_drafter(client, people, officer_in):
+    record = _drafted_by(people["drafter"], title="Victim services contract extension")
+    workflow.submit(record, by=people["submitter"])
+    workflow.return_with_comments(record, by=people["approver"], comment=COMMENT)
+    client.force_login(people["drafter"])
+
+    home = _text(client.get("/admin/"))
+
+    assert "Returned to you with comments" in home
+    assert f"{record.reference} Victim services contract extension" in home
+    assert COMMENT in home
+
+
+def test_the_admin_home_lists_nothing_returned_to_another_drafting_officer(
+    client, people, officer_in
+):
+    record = _drafted_by(people["drafter"])
+    workflow.submit(record, by=people["submitter"])
+    workflow.return_with_comments(record, by=people["approver"], comment=COMMENT)
+    client.force_login(officer_in(roles.DRAFTING_OFFICER, username="colleague"))
+
+    home = _text(client.get("/admin/"))
+
+    assert "Returned to you" not in home

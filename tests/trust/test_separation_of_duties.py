@@ -116,8 +116,11 @@ def test_the_admin_does_not_offer_officer_approval_to_the_submitter(client, all_
         {"advice_confirmed": "on", "role": "Chief Executive", "comment": ""},
     )
 
-    assert "Give officer approval" not in page.content.decode()
-    assert "Return with comments" in page.content.decode()
+    assert ">Give officer approval<" not in page.content.decode()
+    assert ">Return with comments<" in page.content.decode()
+    assert "you submitted it, and officer approval must come from someone else" in (
+        page.content.decode()
+    )
     assert step.status_code == 403
     record.refresh_from_db()
     assert record.status == record.Status.AWAITING_OFFICER_APPROVAL
