@@ -40,7 +40,6 @@ class Migration(migrations.Migration):
         migrations.RenameField("decisionevent", "action", "step"),
         migrations.RenameField("decisionevent", "from_status", "from_state"),
         migrations.RenameField("decisionevent", "to_status", "to_state"),
-        migrations.RunPython(rename_actions, restore_actions),
         migrations.AlterField(
             model_name='decisionevent',
             name='by',
@@ -61,4 +60,7 @@ class Migration(migrations.Migration):
             name='to_state',
             field=models.CharField(choices=[('draft', 'Draft'), ('awaiting_officer_approval', 'Awaiting officer approval'), ('awaiting_commissioner', 'Awaiting the Commissioner'), ('returned', 'Returned with comments'), ('scheduled', 'Approved, publication scheduled'), ('published', 'Published')], max_length=40),
         ),
+        # The data moves after the schema changes: PostgreSQL refuses to alter a table
+        # with row changes still pending in the same transaction.
+        migrations.RunPython(rename_actions, restore_actions),
     ]
