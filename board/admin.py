@@ -1,16 +1,16 @@
 """The board secretary's admin: meetings, agendas, reports, minutes, actions, packs.
 
-Buttons on a meeting and the actions on the meetings list call ``board/workflow.py``;
-nothing here repeats a rule. Once a meeting's minutes are approved its agenda, minutes,
+The workflow steps are buttons on a meeting (``pcc_portal/workflow_admin.py``), each
+leading to a confirmation page that calls ``board/workflow.py``; nothing here repeats a
+rule. Once a meeting's minutes are approved its agenda, minutes,
 questions, attendance and declarations are shown read-only (actions stay editable, to
 record their progress).
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.postgres.forms import SimpleArrayField
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -34,6 +34,7 @@ from board.models import (
     ResolutionAmount,
 )
 from pcc_portal.admin_scoping import OfficeScopedAdmin
+from pcc_portal.workflow_admin import WorkflowAdminMixin
 
 APPROVED = Meeting.Status.MINUTES_APPROVED
 
@@ -138,32 +139,9 @@ class PlannedItemInline(OfficeScopedAdmin, admin.TabularInline):
     verbose_name_plural = "items planned for this meeting (forward plan)"
 
 
-WORKFLOW_STEPS = {
-    "add-standard-items": ("Add the standard items", workflow.add_standard_items),
-    "publish-agenda": ("Publish the agenda", workflow.publish_agenda),
-    "record-minutes": ("Record the minutes (draft)", workflow.record_minutes),
-    "approve-minutes": ("Approve the minutes", workflow.approve_minutes),
-    "generate-pack": ("Generate the agenda pack", workflow.generate_pack),
-}
-
-DONE = {
-    "add-standard-items": "Standard items added to {meeting}.",
-    "publish-agenda": "The agenda of {meeting} is published.",
-    "record-minutes": "The minutes of {meeting} are recorded as a draft.",
-    "approve-minutes": "The minutes of {meeting} are approved and published.",
-    "generate-pack": "The agenda pack of {meeting} is generated.",
-}
-
-
-def _message(exc):
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc)
-
-
 @admin.register(Meeting)
-class MeetingAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
-    change_form_template = "board/admin/meeting_change_form.html"
+class MeetingAdmin(OfficeScopedAdmin, WorkflowAdminMixin, SimpleHistoryAdmin):
+    change_form_template = "admin/workflow_change_form.html"
     list_display = ["date", "board", "start_time", "place", "status", "pack_generated_at"]
     list_filter = ["board", "status"]
     date_hierarchy = "date"
@@ -199,7 +177,7 @@ class MeetingAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
         ActionInline,
         PlannedItemInline,
     ]
-    actions = ["add_standard_items", "publish_agenda", "approve_minutes", "generate_pack"]
+    workflow = workflow.WORKFLOW
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -241,45 +219,12 @@ class MeetingAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     def get_urls(self):
         return [
             path(
-                "<path:object_id>/workflow/<str:step>/",
-                self.admin_site.admin_view(self.workflow_view),
-                name="board_meeting_workflow",
-            ),
-            path(
                 "<path:object_id>/agenda-pack/",
                 self.admin_site.admin_view(self.pack_view),
                 name="board_meeting_pack",
             ),
             *super().get_urls(),
         ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "workflow_steps": [(step, label) for step, (label, _) in WORKFLOW_STEPS.items()],
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def _run(self, request, step, meeting):
-        label, function = WORKFLOW_STEPS[step]
-        try:
-            function(meeting, by=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            self.message_user(request, f"{label}: {_message(exc)}", messages.ERROR)
-            return False
-        self.message_user(request, DONE[step].format(meeting=meeting), messages.SUCCESS)
-        return True
-
-    def workflow_view(self, request, object_id, step):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if step not in WORKFLOW_STEPS:
-            raise Http404("No such step.")
-        meeting = get_object_or_404(self.get_queryset(request), pk=object_id)
-        if not self.has_view_permission(request, meeting):
-            raise PermissionDenied
-        self._run(request, step, meeting)
-        return HttpResponseRedirect(reverse("admin:board_meeting_change", args=[meeting.pk]))
 
     def pack_view(self, request, object_id):
         meeting = get_object_or_404(self.get_queryset(request), pk=object_id)
@@ -290,26 +235,6 @@ class MeetingAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
             content_type="application/pdf",
             filename=f"{meeting.slug}-agenda-pack.pdf",
         )
-
-    def _run_each(self, request, queryset, step):
-        for meeting in queryset.select_related("board"):
-            self._run(request, step, meeting)
-
-    @admin.action(description="Add the standard items to the agenda")
-    def add_standard_items(self, request, queryset):
-        self._run_each(request, queryset, "add-standard-items")
-
-    @admin.action(description="Publish the agenda")
-    def publish_agenda(self, request, queryset):
-        self._run_each(request, queryset, "publish-agenda")
-
-    @admin.action(description="Approve the minutes")
-    def approve_minutes(self, request, queryset):
-        self._run_each(request, queryset, "approve-minutes")
-
-    @admin.action(description="Generate the agenda pack")
-    def generate_pack(self, request, queryset):
-        self._run_each(request, queryset, "generate-pack")
 
 
 class ReportInline(OfficeScopedAdmin, LockedInlineMixin, admin.StackedInline):

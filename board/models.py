@@ -19,7 +19,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from board import numbering, richtext, uploads
-from pcc_portal.models import Office
+from pcc_portal.models import Office, WorkflowEvent
 from pcc_portal.paths import path_for
 
 
@@ -102,12 +102,13 @@ class Meeting(models.Model):
     """A meeting of a board.
 
     States, and the function in ``board/workflow.py`` that makes each move (each needs its
-    permission, runs in one transaction and is recorded in the history)::
+    permission, runs in one transaction and is recorded as a ``MeetingEvent``)::
 
         scheduled --publish_agenda--> agenda published --record_minutes--> minutes draft
                                                           --approve_minutes--> minutes approved
 
-    ``generate_pack`` may run in any state but scheduled. The minutes of a meeting are
+    ``add_standard_items`` runs while scheduled; ``generate_pack`` in any state but
+    scheduled. The minutes of a meeting are
     approved at a later meeting, under its "minutes and matters arising" item.
     """
 
@@ -280,6 +281,22 @@ class Meeting(models.Model):
         from django.utils import timezone
 
         return timezone.make_aware(datetime.datetime.combine(self.date, closed_at))
+
+
+class MeetingEvent(WorkflowEvent):
+    """One step of a meeting's workflow (``board/workflow.py``), in the shape every
+    workflow records (``pcc_portal.models.WorkflowEvent``): who, when, step, from, to,
+    comment."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(max_length=40, choices=Meeting.Status.choices, blank=True)
+    to_state = models.CharField(max_length=40, choices=Meeting.Status.choices)
+
+    class Meta:
+        ordering = ["meeting", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.step} ({self.at:%d/%m/%Y %H:%M})"
 
 
 class AgendaItemQuerySet(models.QuerySet):

@@ -1,23 +1,85 @@
-"""The board secretary's state changes, one function each.
+"""The board secretary's state changes of a meeting, one function each, written with the
+one workflow core (``pcc_portal/workflow.py``).
 
-Every function takes the acting user keyword-only (``by=``), checks that user's
-permission on the server, runs in one transaction (nothing is saved half-way), records
-who did it in the history, and raises ``PermissionDenied`` or a ``ValidationError`` that
-names the field and the rule. The admin calls these functions and repeats none of their
-checks.
+Every function takes the acting user keyword-only (``by=``); ``WORKFLOW.lock`` checks on
+the server, against the locked row, that they hold the step's permission, work for the
+board's office and find the meeting in a state the step starts from. Each step runs in
+one transaction (nothing is saved half-way), records a ``MeetingEvent`` (who, when, step,
+from, to, comment), and raises ``PermissionDenied`` or a ``ValidationError`` that names
+the field and the rule. The admin calls these functions and repeats none of their checks.
 """
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from board import decisions_log
-from board.models import AgendaItem, Meeting
+from board import decisions_log, forms
+from board.models import AgendaItem, Meeting, MeetingEvent
+from pcc_portal.workflow import Step, Workflow, sync
 
 Kind = AgendaItem.Kind
 Status = Meeting.Status
+
+ADD_STANDARD_ITEMS = Step(
+    "add-standard-items",
+    "Add the standard items",
+    "board.add_agendaitem",
+    (Status.SCHEDULED,),
+    None,
+    form=forms.StepForm,
+    effects="Adds the standing items the agenda lacks; items already there are left alone.",
+)
+PUBLISH_AGENDA = Step(
+    "publish-agenda",
+    "Publish the agenda",
+    "board.publish_agenda",
+    (Status.SCHEDULED,),
+    Status.AGENDA_PUBLISHED,
+    form=forms.StepForm,
+    effects="The agenda, its reports and its pack become public, and the decisions log "
+    "is frozen as it stands.",
+)
+RECORD_MINUTES = Step(
+    "record-minutes",
+    "Record the minutes (draft)",
+    "board.record_minutes",
+    (Status.AGENDA_PUBLISHED,),
+    Status.MINUTES_DRAFT,
+    form=forms.RecordMinutesForm,
+    effects="The minutes stay a draft, not public, until they are approved.",
+)
+APPROVE_MINUTES = Step(
+    "approve-minutes",
+    "Approve the minutes",
+    "board.approve_minutes",
+    (Status.MINUTES_DRAFT,),
+    Status.MINUTES_APPROVED,
+    form=forms.StepForm,
+    effects="The minutes, resolutions, public questions, attendance and actions become "
+    "public, and the decisions on the meeting's log are marked reported.",
+)
+GENERATE_PACK = Step(
+    "generate-pack",
+    "Generate the agenda pack",
+    "board.generate_pack",
+    Meeting.AGENDA_PUBLIC,
+    None,
+    form=forms.StepForm,
+    effects="Builds the agenda pack PDF; it replaces the public pack once it is complete.",
+)
+STEPS = (ADD_STANDARD_ITEMS, PUBLISH_AGENDA, RECORD_MINUTES, APPROVE_MINUTES, GENERATE_PACK)
+
+WORKFLOW = Workflow(
+    model=Meeting,
+    event_model=MeetingEvent,
+    record_field="meeting",
+    office="board__office",
+    steps=STEPS,
+    state_labels=dict(Status.choices),
+)
+available_steps = WORKFLOW.available_steps
 
 STANDARD_ITEMS = (
     ("1", Kind.APOLOGIES, "Apologies"),
@@ -31,42 +93,9 @@ STANDARD_ITEMS = (
 )
 
 
-def _require(user, permission, doing):
-    if not user.has_perm(f"board.{permission}"):
-        raise PermissionDenied(
-            f"You may not {doing}: it needs the board.{permission} permission, which the "
-            "Board secretary role holds."
-        )
-
-
-def _lock(meeting):
-    return Meeting.objects.select_for_update().select_related("board__office").get(pk=meeting.pk)
-
-
-def _require_status(meeting, allowed, doing):
-    if meeting.status not in allowed:
-        labels = " or ".join(f'"{Status(status).label}"' for status in allowed)
-        raise ValidationError(
-            {
-                "status": f"{meeting} is {Status(meeting.status).label.lower()}: you can "
-                f"{doing} only when it is {labels.lower()}."
-            }
-        )
-
-
-def _save(meeting, *, by, reason, fields):
-    meeting._history_user = by
-    meeting._change_reason = reason
-    meeting.save(update_fields=[*fields, "updated_at"])
-
-
-def _done(original, locked):
-    original.refresh_from_db()
-    return locked
-
-
+@WORKFLOW.takes(ADD_STANDARD_ITEMS)
 @transaction.atomic
-def add_standard_items(meeting, *, by) -> list[AgendaItem]:
+def add_standard_items(meeting, *, by, comment: str = "") -> list[AgendaItem]:
     """Add in one go the standing items the agenda lacks: apologies, declarations of
     interest, the two sets of announcements, minutes and matters arising, review of
     actions, forward plan and the decisions log.
@@ -76,9 +105,7 @@ def add_standard_items(meeting, *, by) -> list[AgendaItem]:
     meetings not yet approved nor presented elsewhere; a number already taken by another
     item is refused, naming it, and nothing is added.
     """
-    _require(by, "add_agendaitem", "add agenda items")
-    meeting = _lock(meeting)
-    _require_status(meeting, [Status.SCHEDULED], "add the standard items")
+    meeting = WORKFLOW.lock(ADD_STANDARD_ITEMS, meeting, by=by)
     present = set(meeting.agenda_items.values_list("kind", flat=True))
     taken = dict(meeting.agenda_items.values_list("number", "title"))
     added = []
@@ -100,6 +127,13 @@ def add_standard_items(meeting, *, by) -> list[AgendaItem]:
         if kind == Kind.MINUTES:
             item.minutes_of.set(_minutes_awaiting_approval(meeting))
         added.append(item)
+    WORKFLOW.record(
+        ADD_STANDARD_ITEMS,
+        meeting,
+        by=by,
+        from_state=meeting.status,
+        comment=comment or f"Added {', '.join(item.number for item in added) or 'nothing'}.",
+    )
     return added
 
 
@@ -115,17 +149,16 @@ def _minutes_awaiting_approval(meeting):
     )
 
 
+@WORKFLOW.takes(PUBLISH_AGENDA)
 @transaction.atomic
-def publish_agenda(meeting, *, by) -> Meeting:
+def publish_agenda(meeting, *, by, comment: str = "") -> Meeting:
     """Publish the agenda: its items, reports and pack become public.
 
     Guarantees: only a scheduled meeting with at least one item is published; the
     decisions log is frozen as it is published (``decisions_log.list_on``); the move is
     stamped with who and when.
     """
-    _require(by, "publish_agenda", "publish an agenda")
-    locked = _lock(meeting)
-    _require_status(locked, [Status.SCHEDULED], "publish the agenda")
+    locked = WORKFLOW.lock(PUBLISH_AGENDA, meeting, by=by)
     if not locked.agenda_items.exists():
         raise ValidationError(
             {
@@ -133,31 +166,32 @@ def publish_agenda(meeting, *, by) -> Meeting:
                 "and the reports before publishing it."
             }
         )
-    locked.status = Status.AGENDA_PUBLISHED
+    previous = locked.status
+    locked.status = PUBLISH_AGENDA.to_state
     locked.agenda_published_at = timezone.now()
     locked.agenda_published_by = by
-    _save(
-        locked,
-        by=by,
-        reason="Agenda published",
-        fields=["status", "agenda_published_at", "agenda_published_by"],
-    )
+    WORKFLOW.save(locked, by=by, fields=["status", "agenda_published_at", "agenda_published_by"])
     decisions_log.list_on(locked, by=by)
-    return _done(meeting, locked)
+    WORKFLOW.record(PUBLISH_AGENDA, locked, by=by, from_state=previous, comment=comment)
+    return sync(meeting, locked)
 
 
+@WORKFLOW.takes(RECORD_MINUTES)
 @transaction.atomic
 def record_minutes(
-    meeting, *, by, closed_at: datetime.time | None = None, today: datetime.date | None = None
+    meeting,
+    *,
+    by,
+    closed_at: datetime.time | None = None,
+    today: datetime.date | None = None,
+    comment: str = "",
 ) -> Meeting:
     """Start the minutes of a meeting that has taken place (they stay draft, not public).
 
     Guarantees: only after the meeting's date, only from "agenda published", and only
     with the time the meeting closed.
     """
-    _require(by, "record_minutes", "record minutes")
-    locked = _lock(meeting)
-    _require_status(locked, [Status.AGENDA_PUBLISHED], "record the minutes")
+    locked = WORKFLOW.lock(RECORD_MINUTES, meeting, by=by)
     today = today or timezone.localdate()
     if locked.date > today:
         raise ValidationError(
@@ -171,20 +205,24 @@ def record_minutes(
         raise ValidationError(
             {"closed_at": "Give the time the meeting closed (for example 16:12)."}
         )
-    locked.status = Status.MINUTES_DRAFT
+    previous = locked.status
+    locked.status = RECORD_MINUTES.to_state
     locked.minutes_recorded_at = timezone.now()
     locked.minutes_recorded_by = by
-    _save(
+    WORKFLOW.save(
         locked,
         by=by,
-        reason="Minutes recorded (draft)",
         fields=["status", "closed_at", "minutes_recorded_at", "minutes_recorded_by"],
     )
-    return _done(meeting, locked)
+    WORKFLOW.record(RECORD_MINUTES, locked, by=by, from_state=previous, comment=comment)
+    return sync(meeting, locked)
 
 
+@WORKFLOW.takes(APPROVE_MINUTES)
 @transaction.atomic
-def approve_minutes(meeting, *, by, at_meeting: Meeting | None = None) -> Meeting:
+def approve_minutes(
+    meeting, *, by, at_meeting: Meeting | None = None, comment: str = ""
+) -> Meeting:
     """Approve the draft minutes: they, their resolutions, the public questions and answers,
     the attendance and the actions become public, and the decisions on the meeting's log
     are marked reported.
@@ -195,9 +233,7 @@ def approve_minutes(meeting, *, by, at_meeting: Meeting | None = None) -> Meetin
     meeting of the same board; when it is not given it is the meeting whose minutes item
     presents these minutes, if there is one.
     """
-    _require(by, "approve_minutes", "approve minutes")
-    locked = _lock(meeting)
-    _require_status(locked, [Status.MINUTES_DRAFT], "approve the minutes")
+    locked = WORKFLOW.lock(APPROVE_MINUTES, meeting, by=by)
     unminuted = [
         item.number
         for item in locked.agenda_items.select_related("minute").prefetch_related("resolutions")
@@ -225,14 +261,14 @@ def approve_minutes(meeting, *, by, at_meeting: Meeting | None = None) -> Meetin
             }
         )
     now = timezone.now()
-    locked.status = Status.MINUTES_APPROVED
+    previous = locked.status
+    locked.status = APPROVE_MINUTES.to_state
     locked.minutes_approved_at = now
     locked.minutes_approved_by = by
     locked.minutes_approved_at_meeting = at_meeting
-    _save(
+    WORKFLOW.save(
         locked,
         by=by,
-        reason="Minutes approved",
         fields=[
             "status",
             "minutes_approved_at",
@@ -241,11 +277,13 @@ def approve_minutes(meeting, *, by, at_meeting: Meeting | None = None) -> Meetin
         ],
     )
     decisions_log.mark_reported(locked, on=timezone.localdate(now), by=by)
-    return _done(meeting, locked)
+    WORKFLOW.record(APPROVE_MINUTES, locked, by=by, from_state=previous, comment=comment)
+    return sync(meeting, locked)
 
 
+@WORKFLOW.takes(GENERATE_PACK)
 @transaction.atomic
-def generate_pack(meeting, *, by) -> Meeting:
+def generate_pack(meeting, *, by, comment: str = "") -> Meeting:
     """Build the agenda pack PDF and store it on the meeting (``board/pack.py``).
 
     Guarantees: only by a user who may generate packs, only once the agenda is published
@@ -254,7 +292,7 @@ def generate_pack(meeting, *, by) -> Meeting:
     """
     from board import pack
 
-    _require(by, "generate_pack", "generate agenda packs")
-    locked = _lock(meeting)
+    locked = WORKFLOW.lock(GENERATE_PACK, meeting, by=by)
     pack.store(locked, by=by)
-    return _done(meeting, locked)
+    WORKFLOW.record(GENERATE_PACK, locked, by=by, from_state=locked.status, comment=comment)
+    return sync(meeting, locked)

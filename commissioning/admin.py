@@ -2,8 +2,8 @@
 partners and shares (with running totals), uplifts, and the contracts awaiting a decision.
 """
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -32,6 +32,7 @@ from pcc_portal.admin_scoping import OfficeScopedAdmin
 from pcc_portal.dates import display
 from pcc_portal.money import format_pounds
 from pcc_portal.offices import scoped_to_offices
+from pcc_portal.workflow_admin import WorkflowAdminMixin
 
 
 class ContractMeasureInline(OfficeScopedAdmin, admin.TabularInline):
@@ -79,7 +80,7 @@ class FundingShareInline(OfficeScopedAdmin, admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
+class ContractAdmin(OfficeScopedAdmin, WorkflowAdminMixin, SimpleHistoryAdmin):
     form = ContractForm
     change_list_template = "commissioning/admin/contract_change_list.html"
     list_display = [
@@ -98,7 +99,8 @@ class ContractAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["provider", "lead_commissioner"]
     readonly_fields = ["register_entry", "maximum_end", "cofunding_totals"]
-    actions = ["publish_on_register", "withdraw_from_register"]
+    workflow = publication.WORKFLOW
+    change_form_template = "admin/workflow_change_form.html"
     inlines = [
         ContractMeasureInline,
         ContractExtensionInline,
@@ -172,7 +174,7 @@ class ContractAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     @admin.display(description="on the public register")
     def register_entry(self, contract):
         if not contract.pk or not contract.is_published:
-            return "Not published (use the Publish action on the contracts list)."
+            return "Not published (use the Publish on the register button above)."
         return format_html(
             'Published {} — <a href="{}">view the public page</a>',
             display(timezone.localtime(contract.published_at).date()),
@@ -227,32 +229,6 @@ class ContractAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
             "</div>",
             body or format_html("<tr><td colspan='7'>{}</td></tr>", "No co-funding years yet."),
         )
-
-    def _run_on_each(self, request, queryset, action, done):
-        count = 0
-        for contract in queryset:
-            try:
-                action(contract, by=request.user)
-            except (ValidationError, PermissionDenied) as exc:
-                text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                self.message_user(request, text, messages.ERROR)
-            else:
-                count += 1
-        if count:
-            self.message_user(request, f"{count} contract{'' if count == 1 else 's'} {done}.")
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm(publication.PUBLISH_PERMISSION)
-
-    @admin.action(description="Publish selected contracts on the register", permissions=["publish"])
-    def publish_on_register(self, request, queryset):
-        self._run_on_each(request, queryset, publication.publish, "published on the register")
-
-    @admin.action(
-        description="Withdraw selected contracts from the register", permissions=["publish"]
-    )
-    def withdraw_from_register(self, request, queryset):
-        self._run_on_each(request, queryset, publication.withdraw, "withdrawn from the register")
 
     def get_urls(self):
         return [

@@ -189,3 +189,18 @@ class UpliftShareFormSet(BaseInlineFormSet):
                 if form.instance.pk and not form.has_changed():
                     form.instance.save(update_fields=["amount"])
         return saved
+
+
+class PublicationStepForm(forms.Form):
+    """The confirmation of a publication step, with an optional comment for the record."""
+
+    comment = forms.CharField(
+        label="Comment for the record", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, record=None, **kwargs):
+        self.contract = record
+        super().__init__(*args, **kwargs)
+
+    def step_arguments(self) -> dict:
+        return dict(self.cleaned_data)

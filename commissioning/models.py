@@ -25,6 +25,7 @@ from commissioning import splits, terms
 from organisations.models import Organisation
 from pcc_portal import financial_years
 from pcc_portal.dates import DatePrecision, display
+from pcc_portal.models import WorkflowEvent
 from pcc_portal.paths import path_for
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -288,7 +289,8 @@ class Contract(models.Model):
         "published on the register",
         default=False,
         editable=False,
-        help_text="Set by the Publish and Withdraw actions of the contracts list.",
+        help_text="Set by the Publish and Withdraw steps on the contract "
+        "(commissioning/publication.py).",
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -478,6 +480,26 @@ class Contract(models.Model):
         for share in self.funding_shares.all():
             seen.setdefault(share.partner_id, share.partner)
         return sorted(seen.values(), key=lambda partner: partner.name)
+
+
+class ContractEvent(WorkflowEvent):
+    """One step of a contract's publication on the register (``commissioning/publication.py``),
+    in the shape every workflow records (``pcc_portal.models.WorkflowEvent``): who, when,
+    step, from, to, comment."""
+
+    class State(models.TextChoices):
+        NOT_PUBLISHED = "not_published", "Not published"
+        PUBLISHED = "published", "Published on the register"
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(max_length=40, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=40, choices=State.choices)
+
+    class Meta:
+        ordering = ["contract", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.step} ({self.at:%d/%m/%Y %H:%M})"
 
 
 class ContractMeasure(models.Model):

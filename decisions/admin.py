@@ -6,9 +6,8 @@ confirmation page that calls ``decisions.workflow``. Signed records are read-onl
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -20,22 +19,12 @@ from decisions.models import (
     DecisionAmendment,
     DecisionAttachment,
     DecisionCategory,
-    DecisionEvent,
     DecisionRecord,
     ReportSection,
 )
 from pcc_portal.admin_scoping import OfficeScopedAdmin
 from pcc_portal.offices import scoped_to_offices
-
-STEP_FORMS = {
-    workflow.SUBMIT.name: (forms.StepForm, workflow.submit),
-    workflow.OFFICER_APPROVAL.name: (forms.OfficerApprovalForm, workflow.give_officer_approval),
-    workflow.SIGN.name: (forms.SignForm, workflow.sign),
-    workflow.RETURN.name: (forms.ReturnForm, workflow.return_with_comments),
-    workflow.PUBLISH.name: (forms.PublishForm, workflow.publish),
-    workflow.AMEND.name: (forms.AmendmentForm, workflow.record_amendment),
-}
-STEPS_BY_NAME = {step.name: step for step in workflow.STEPS}
+from pcc_portal.workflow_admin import WorkflowAdminMixin
 
 
 @admin.action(description="Download the signed PDF", permissions=["view"])
@@ -194,29 +183,8 @@ class AmendmentInline(OfficeScopedAdmin, admin.TabularInline):
         return False
 
 
-class DecisionEventInline(OfficeScopedAdmin, admin.TabularInline):
-    model = DecisionEvent
-    extra = 0
-    fields = ["at", "action", "from_status", "to_status", "by", "comment"]
-    readonly_fields = fields
-    verbose_name = "workflow step"
-    verbose_name_plural = "Workflow history"
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("decisions.view_decisionrecord")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(DecisionRecord)
-class DecisionRecordAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
+class DecisionRecordAdmin(OfficeScopedAdmin, WorkflowAdminMixin, SimpleHistoryAdmin):
     list_display = ["reference", "title", "office", "status", "approved_on", "published_at"]
     list_filter = ["status", "office", "category"]
     search_fields = ["reference", "title"]
@@ -224,9 +192,11 @@ class DecisionRecordAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     fieldsets = DRAFT_FIELDSETS
     filter_horizontal = ["related_decisions"]
     actions = [admin_download_pdf]
-    inlines = [ReportSectionInline, AttachmentInline, AmendmentInline, DecisionEventInline]
+    inlines = [ReportSectionInline, AttachmentInline, AmendmentInline]
     change_form_template = "admin/decisions/decisionrecord/change_form.html"
     change_list_template = "admin/decisions/decisionrecord/change_list.html"
+    workflow = workflow.WORKFLOW
+    step_summary_template = "admin/decisions/decisionrecord/step_summary.html"
 
     def get_readonly_fields(self, request, obj=None):
         if not _content_editable(request, obj):
@@ -240,29 +210,8 @@ class DecisionRecordAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.awaiting_publication_view),
                 name="decisions_decisionrecord_awaiting_publication",
             ),
-            path(
-                "<int:object_id>/workflow/<str:step_name>/",
-                self.admin_site.admin_view(self.workflow_step_view),
-                name="decisions_decisionrecord_workflow_step",
-            ),
             *super().get_urls(),
         ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        record = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if record is not None:
-            extra_context["workflow_steps"] = [
-                {
-                    "label": step.label,
-                    "url": reverse(
-                        "admin:decisions_decisionrecord_workflow_step",
-                        args=[record.pk, step.name],
-                    ),
-                }
-                for step in workflow.available_steps(record, request.user)
-            ]
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
@@ -270,55 +219,6 @@ class DecisionRecordAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
             "decisions.view_awaiting_publication"
         )
         return super().changelist_view(request, extra_context)
-
-    def workflow_step_view(self, request, object_id, step_name):
-        """The confirmation page of one workflow step; on POST it takes the step."""
-        record = get_object_or_404(
-            self.get_queryset(request).select_related("office"), pk=object_id
-        )
-        step = STEPS_BY_NAME.get(step_name)
-        if step is None or not self.has_view_permission(request, record):
-            raise PermissionDenied
-        if not workflow.may_take(step, record, request.user):
-            if record.status in step.from_statuses:
-                raise PermissionDenied
-            self.message_user(
-                request,
-                f"{step.label} is not possible now: the record is "
-                f"{record.get_status_display().lower()}.",
-                messages.ERROR,
-            )
-            return redirect("admin:decisions_decisionrecord_change", record.pk)
-        form_class, take_step = STEP_FORMS[step.name]
-        if request.method == "POST":
-            form = form_class(request.POST, record=record)
-            if form.is_valid():
-                try:
-                    take_step(record, by=request.user, **form.step_arguments())
-                except ValidationError as exc:
-                    _add_errors(form, exc)
-                else:
-                    self.message_user(
-                        request,
-                        f"{step.label}: done for {record}. "
-                        f"The record is now {record.get_status_display().lower()}.",
-                        messages.SUCCESS,
-                    )
-                    return redirect("admin:decisions_decisionrecord_change", record.pk)
-        else:
-            form = form_class(record=record)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"{step.label}: {record}",
-            "record": record,
-            "step": step,
-            "form": form,
-            "has_view_permission": True,
-        }
-        return TemplateResponse(
-            request, "admin/decisions/decisionrecord/workflow_step.html", context
-        )
 
     def awaiting_publication_view(self, request):
         """Signed records not yet public, with the days each has waited since signing."""
@@ -334,10 +234,7 @@ class DecisionRecordAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
                 "days_waited": (today - record.approved_on).days,
                 "due": record.deferred_until is not None and record.deferred_until <= today,
                 "may_publish": workflow.may_take(workflow.PUBLISH, record, request.user),
-                "publish_url": reverse(
-                    "admin:decisions_decisionrecord_workflow_step",
-                    args=[record.pk, workflow.PUBLISH.name],
-                ),
+                "publish_url": self.step_url(record, workflow.PUBLISH),
                 "change_url": reverse("admin:decisions_decisionrecord_change", args=[record.pk]),
             }
             for record in records
@@ -360,18 +257,6 @@ def _flat(fields):
             yield from field
         else:
             yield field
-
-
-def _add_errors(form, exc: ValidationError):
-    """Show a workflow refusal on the form field it names, or above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            field = form.error_fields.get(field, field)
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @admin.register(DecisionCategory)

@@ -81,32 +81,32 @@ def _make_example(office, item):
     history = []
     if stage != Status.DRAFT:
         record.reference = allocate_reference(office, year=today.year)
-        history.append((DecisionEvent.Action.SUBMITTED, Status.AWAITING_OFFICER_APPROVAL, ""))
+        history.append((DecisionEvent.Step.SUBMIT, Status.AWAITING_OFFICER_APPROVAL, ""))
     if stage == Status.RETURNED:
-        history.append((DecisionEvent.Action.RETURNED, Status.RETURNED, item["return_comment"]))
+        history.append((DecisionEvent.Step.RETURN, Status.RETURNED, item["return_comment"]))
     if reached >= STAGE_ORDER.index(Status.AWAITING_COMMISSIONER):
         record.officer_approver_name = "Example Chief Executive"
         record.officer_approved_on = today - datetime.timedelta(days=7)
         record.advice_confirmed = True
-        history.append((DecisionEvent.Action.OFFICER_APPROVED, Status.AWAITING_COMMISSIONER, ""))
+        history.append((DecisionEvent.Step.OFFICER_APPROVAL, Status.AWAITING_COMMISSIONER, ""))
     record.status = stage
     if reached >= STAGE_ORDER.index(Status.SCHEDULED):
         record.commissioner_name = office.commissioner_name
         record.approved_on = today - datetime.timedelta(days=3)
-        history.append((DecisionEvent.Action.SIGNED, Status.SCHEDULED, ""))
+        history.append((DecisionEvent.Step.SIGN, Status.SCHEDULED, ""))
     if stage == Status.PUBLISHED:
         record.published_at = timezone.now()
-        history.append((DecisionEvent.Action.PUBLISHED, Status.PUBLISHED, ""))
+        history.append((DecisionEvent.Step.PUBLISH, Status.PUBLISHED, ""))
     record.save()
     if stage == Status.PUBLISHED:
         record.refresh_search_vector()
     previous = ""
-    for action, to_status, comment in history:
+    for step, reached, comment in history:
         DecisionEvent.objects.create(
             record=record,
-            action=action,
-            from_status=previous or Status.DRAFT,
-            to_status=to_status,
+            step=step,
+            from_state=previous or Status.DRAFT,
+            to_state=reached,
             comment=comment or "Example record made by the demo data.",
         )
-        previous = to_status
+        previous = reached

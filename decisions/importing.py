@@ -92,9 +92,9 @@ def import_record(data: dict) -> DecisionRecord:
         record.refresh_search_vector()
     DecisionEvent.objects.create(
         record=record,
-        action=DecisionEvent.Action.IMPORTED,
-        from_status="",
-        to_status=record.status,
+        step=DecisionEvent.Step.IMPORT,
+        from_state="",
+        to_state=record.status,
         comment=f"Imported historic record {record.reference}.",
     )
     return record

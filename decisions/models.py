@@ -34,6 +34,7 @@ from simple_history.models import HistoricalRecords
 
 from decisions.uploads import check_pdf
 from pcc_portal.dates import DatePrecision, display
+from pcc_portal.models import WorkflowEvent
 from pcc_portal.paths import path_for
 from pcc_portal.references import reference_slug
 
@@ -645,37 +646,28 @@ class ReferenceCounter(models.Model):
         return f"{self.office} {self.year}: {self.last_sequence}"
 
 
-class DecisionEvent(models.Model):
-    """One step of a record's workflow: who did it, when, and their comment."""
+class DecisionEvent(WorkflowEvent):
+    """One step of a record's workflow, in the shape every workflow records
+    (``pcc_portal.models.WorkflowEvent``): who, when, step, from, to, comment."""
 
     office_lookup = "record__office"
 
-    class Action(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted for officer approval"
-        OFFICER_APPROVED = "officer_approved", "Officer approval given"
-        RETURNED = "returned", "Returned with comments"
-        SIGNED = "signed", "Approved and signed by the Commissioner"
-        PUBLISHED = "published", "Published"
-        AMENDED = "amended", "Amendment recorded"
-        IMPORTED = "imported", "Imported historic record"
+    class Step(models.TextChoices):
+        SUBMIT = "submit", "Submitted for officer approval"
+        OFFICER_APPROVAL = "officer_approval", "Officer approval given"
+        RETURN = "return", "Returned with comments"
+        SIGN = "sign", "Approved and signed by the Commissioner"
+        PUBLISH = "publish", "Published"
+        AMEND = "amend", "Amendment recorded"
+        IMPORT = "import", "Imported historic record"
 
     record = models.ForeignKey(DecisionRecord, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=30, choices=Action.choices)
-    from_status = models.CharField(max_length=30, choices=DecisionRecord.Status.choices, blank=True)
-    to_status = models.CharField(max_length=30, choices=DecisionRecord.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Empty when the system acted (e.g. scheduled publication).",
-    )
-    at = models.DateTimeField(default=timezone.now)
-    comment = models.TextField(blank=True)
+    step = models.CharField(max_length=40, choices=Step.choices)
+    from_state = models.CharField(max_length=40, choices=DecisionRecord.Status.choices, blank=True)
+    to_state = models.CharField(max_length=40, choices=DecisionRecord.Status.choices)
 
     class Meta:
         ordering = ["record", "at", "pk"]
 
     def __str__(self):
-        return f"{self.get_action_display()} ({self.at:%d/%m/%Y %H:%M})"
+        return f"{self.get_step_display()} ({self.at:%d/%m/%Y %H:%M})"

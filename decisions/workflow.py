@@ -1,133 +1,121 @@
-"""The state changes of a decision record, one function each.
+"""The state changes of a decision record, one function each, written with the one
+workflow core (``pcc_portal/workflow.py``).
 
-Every step takes the acting officer as ``by=`` (keyword-only), checks on the server that
-they hold the step's permission and that the record is in a state the step starts from,
-changes the record, and records a ``DecisionEvent`` (who, when, comment), all in one
+Every step takes the acting officer as ``by=`` (keyword-only); ``WORKFLOW.lock`` checks on
+the server, against the locked row, that they hold the step's permission, work for the
+record's office, find the record in a state the step starts from and are not barred by
+separation of duties (no one gives officer approval to a record they submitted, nor signs
+one they approved as officer, unless the office has relaxed the rule). The step changes
+the record, records a ``DecisionEvent`` and schedules its emails on commit, all in one
 transaction: either everything happens or nothing does. Views, the admin and the
 management commands call these functions and never repeat their checks.
 """
 
 import datetime
-from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from decisions import pdf
+from decisions import forms, notifications, pdf
 from decisions.models import DecisionAmendment, DecisionEvent, DecisionRecord
 from decisions.references import allocate_reference
 from pcc_portal.dates import DatePrecision, display
+from pcc_portal.workflow import Separation, Step, Workflow, after_commit, sync
 
 Status = DecisionRecord.Status
-Action = DecisionEvent.Action
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    label: str
-    permission: str
-    from_statuses: tuple
-
 
 SUBMIT = Step(
     "submit",
     "Submit for officer approval",
     "decisions.submit_decisionrecord",
     (Status.DRAFT, Status.RETURNED),
+    Status.AWAITING_OFFICER_APPROVAL,
+    form=forms.StepForm,
+    effects="The record gets its reference if it has none, and the office's officer "
+    "approvers are emailed.",
 )
 OFFICER_APPROVAL = Step(
     "officer_approval",
     "Give officer approval",
     "decisions.give_officer_approval",
     (Status.AWAITING_OFFICER_APPROVAL,),
+    Status.AWAITING_COMMISSIONER,
+    form=forms.OfficerApprovalForm,
+    effects="The record goes to the Commissioner, who is emailed.",
+    separation=Separation(
+        earlier_step="submit",
+        office_setting="allow_same_officer_to_submit_and_approve",
+        rule="you submitted it, and officer approval must come from someone else.",
+    ),
 )
 SIGN = Step(
     "sign",
     "Approve and sign",
     "decisions.sign_decisionrecord",
     (Status.AWAITING_COMMISSIONER,),
+    Status.SCHEDULED,
+    form=forms.SignForm,
+    effects="Signing approves the decision and locks its content; a record whose "
+    "publication is not deferred is published at once.",
+    separation=Separation(
+        earlier_step="officer_approval",
+        office_setting="allow_same_officer_to_approve_and_sign",
+        rule="you gave it officer approval, and the signature must come from someone else.",
+    ),
 )
 RETURN = Step(
     "return",
     "Return with comments",
     "decisions.return_decisionrecord",
     (Status.AWAITING_OFFICER_APPROVAL, Status.AWAITING_COMMISSIONER),
+    Status.RETURNED,
+    form=forms.ReturnForm,
+    effects="The drafting officer and the officer who submitted it are emailed your "
+    "comments, which show at the top of the record until it is resubmitted.",
+    # Returning a record is done by whoever owns the approval step it is waiting at.
+    also_needs={
+        Status.AWAITING_OFFICER_APPROVAL: (
+            OFFICER_APPROVAL.permission,
+            "Only the officer who owns the step the record is waiting at may return it.",
+        ),
+        Status.AWAITING_COMMISSIONER: (
+            SIGN.permission,
+            "Only the officer who owns the step the record is waiting at may return it.",
+        ),
+    },
 )
 PUBLISH = Step(
     "publish",
     "Publish now",
     "decisions.publish_decisionrecord",
     (Status.SCHEDULED,),
+    Status.PUBLISHED,
+    form=forms.PublishForm,
+    effects="The record goes on the public register now.",
 )
 AMEND = Step(
     "amend",
     "Record an amendment",
     "decisions.add_decisionamendment",
     DecisionRecord.SIGNED_STATUSES,
+    None,
+    form=forms.AmendmentForm,
+    effects="The correction is shown with the record; the record itself stays as signed.",
 )
 STEPS = (SUBMIT, OFFICER_APPROVAL, SIGN, RETURN, PUBLISH, AMEND)
 
-# Returning a record is done by whoever owns the approval step it is waiting at.
-_RETURN_NEEDS = {
-    Status.AWAITING_OFFICER_APPROVAL: OFFICER_APPROVAL.permission,
-    Status.AWAITING_COMMISSIONER: SIGN.permission,
-}
-
-
-def may_take(step: Step, record: DecisionRecord, user) -> bool:
-    """Whether ``user`` may take ``step`` on ``record`` as it stands."""
-    if record.status not in step.from_statuses or not user.has_perm(step.permission):
-        return False
-    if step is RETURN:
-        return user.has_perm(_RETURN_NEEDS[record.status])
-    return True
-
-
-def available_steps(record: DecisionRecord, user) -> list[Step]:
-    """Exactly the steps ``user`` may take on ``record`` now, in workflow order."""
-    return [step for step in STEPS if may_take(step, record, user)]
-
-
-def _lock(record: DecisionRecord, step: Step, user) -> DecisionRecord:
-    """Check permission and state against the locked database row; return that row."""
-    if not user.has_perm(step.permission):
-        raise PermissionDenied(f"You do not have permission to {step.label.lower()}.")
-    locked = (
-        DecisionRecord.objects.select_for_update(of=("self",))
-        .select_related("office")
-        .get(pk=record.pk)
-    )
-    if locked.status not in step.from_statuses:
-        allowed = " or ".join(str(Status(status).label).lower() for status in step.from_statuses)
-        raise ValidationError(
-            f"Cannot {step.label.lower()}: the record is {locked.get_status_display().lower()}, "
-            f"and this step is only for records that are {allowed}."
-        )
-    if step is RETURN and not user.has_perm(_RETURN_NEEDS[locked.status]):
-        raise PermissionDenied(
-            "Only the officer who owns the step the record is waiting at may return it."
-        )
-    return locked
-
-
-def _record_event(record, action, *, from_status, by, comment="", at=None):
-    return DecisionEvent.objects.create(
-        record=record,
-        action=action,
-        from_status=from_status,
-        to_status=record.status,
-        by=by,
-        comment=comment,
-        at=at or timezone.now(),
-    )
-
-
-def _sync(record: DecisionRecord, locked: DecisionRecord) -> DecisionRecord:
-    for field in locked._meta.concrete_fields:
-        setattr(record, field.attname, getattr(locked, field.attname))
-    return record
+WORKFLOW = Workflow(
+    model=DecisionRecord,
+    event_model=DecisionEvent,
+    record_field="record",
+    office="office",
+    steps=STEPS,
+    state_labels=dict(Status.choices),
+    returned_state=Status.RETURNED,
+)
+may_take = WORKFLOW.may_take
+available_steps = WORKFLOW.available_steps
 
 
 def _full_name(user) -> str:
@@ -146,6 +134,7 @@ def _check_ready_to_submit(record: DecisionRecord) -> None:
     record.full_clean(exclude=["reference"])
 
 
+@WORKFLOW.takes(SUBMIT)
 @transaction.atomic
 def submit(record: DecisionRecord, *, by, comment: str = "") -> DecisionRecord:
     """Send a draft (or a returned record) for officer approval.
@@ -154,19 +143,21 @@ def submit(record: DecisionRecord, *, by, comment: str = "") -> DecisionRecord:
     year (gapless and unique, see ``references.allocate_reference``); a record that
     already has a reference keeps it.
     """
-    locked = _lock(record, SUBMIT, by)
+    locked = WORKFLOW.lock(SUBMIT, record, by=by)
     _check_ready_to_submit(locked)
     previous = locked.status
-    update_fields = ["status", "updated_at"]
+    update_fields = ["status"]
     if not locked.reference:
         locked.reference = allocate_reference(locked.office, year=timezone.localdate().year)
         update_fields.append("reference")
-    locked.status = Status.AWAITING_OFFICER_APPROVAL
-    locked.save(update_fields=update_fields)
-    _record_event(locked, Action.SUBMITTED, from_status=previous, by=by, comment=comment)
-    return _sync(record, locked)
+    locked.status = SUBMIT.to_state
+    WORKFLOW.save(locked, by=by, fields=update_fields)
+    event = WORKFLOW.record(SUBMIT, locked, by=by, from_state=previous, comment=comment)
+    after_commit(notifications.email_officers_to_act, event.pk, OFFICER_APPROVAL)
+    return sync(record, locked)
 
 
+@WORKFLOW.takes(OFFICER_APPROVAL)
 @transaction.atomic
 def give_officer_approval(
     record: DecisionRecord,
@@ -182,7 +173,7 @@ def give_officer_approval(
     Refused unless the approver confirms that financial, legal and equalities advice
     has been taken into account in the preparation of the report.
     """
-    locked = _lock(record, OFFICER_APPROVAL, by)
+    locked = WORKFLOW.lock(OFFICER_APPROVAL, record, by=by)
     if not advice_confirmed:
         raise ValidationError(
             {
@@ -197,22 +188,25 @@ def give_officer_approval(
         locked.officer_approver_role = role
     locked.officer_approved_on = timezone.localdate()
     locked.officer_approved_on_precision = DatePrecision.DAY
-    locked.status = Status.AWAITING_COMMISSIONER
-    locked.save(
-        update_fields=[
+    locked.status = OFFICER_APPROVAL.to_state
+    WORKFLOW.save(
+        locked,
+        by=by,
+        fields=[
             "advice_confirmed",
             "officer_approver_name",
             "officer_approver_role",
             "officer_approved_on",
             "officer_approved_on_precision",
             "status",
-            "updated_at",
-        ]
+        ],
     )
-    _record_event(locked, Action.OFFICER_APPROVED, from_status=previous, by=by, comment=comment)
-    return _sync(record, locked)
+    event = WORKFLOW.record(OFFICER_APPROVAL, locked, by=by, from_state=previous, comment=comment)
+    after_commit(notifications.email_officers_to_act, event.pk, SIGN)
+    return sync(record, locked)
 
 
+@WORKFLOW.takes(SIGN)
 @transaction.atomic
 def sign(
     record: DecisionRecord,
@@ -229,7 +223,7 @@ def sign(
     its date. Refused when the signed date is in the future or before the date the
     request was received, or when the deferral date is already past.
     """
-    locked = _lock(record, SIGN, by)
+    locked = WORKFLOW.lock(SIGN, record, by=by)
     today = timezone.localdate()
     signed_on = signed_on or today
     declaration = declaration.strip()
@@ -257,62 +251,70 @@ def sign(
     locked.commissioner_name = _full_name(by)
     locked.approved_on = signed_on
     locked.approved_on_precision = DatePrecision.DAY
-    locked.status = Status.SCHEDULED
-    locked.save(
-        update_fields=[
+    locked.status = SIGN.to_state
+    WORKFLOW.save(
+        locked,
+        by=by,
+        fields=[
             "declaration_of_interests",
             "commissioner_name",
             "approved_on",
             "approved_on_precision",
             "status",
-            "updated_at",
-        ]
+        ],
     )
     if locked.publication_deferred:
         deferral = (
             f"Publication deferred until {display(locked.deferred_until)}: {locked.deferral_reason}"
         )
         comment = f"{comment}\n\n{deferral}".strip()
-    _record_event(locked, Action.SIGNED, from_status=previous, by=by, comment=comment)
+    WORKFLOW.record(SIGN, locked, by=by, from_state=previous, comment=comment)
     if not locked.publication_deferred:
         _make_public(locked, by=by, comment="Published at once on approval.")
-    return _sync(record, locked)
+    return sync(record, locked)
 
 
+@WORKFLOW.takes(RETURN)
 @transaction.atomic
 def return_with_comments(record: DecisionRecord, *, by, comment: str) -> DecisionRecord:
     """Send a record awaiting officer approval or the Commissioner back to its drafting
-    officer with comments. Only the owner of the step it waits at may return it."""
-    locked = _lock(record, RETURN, by)
+    officer with comments. Only the owner of the step it waits at may return it.
+
+    The drafting officer and the officer who submitted it are emailed the comment with a
+    link to the record, once the return has committed."""
+    locked = WORKFLOW.lock(RETURN, record, by=by)
     if not comment.strip():
         raise ValidationError({"comment": "Say what needs to change before returning the record."})
     previous = locked.status
-    locked.status = Status.RETURNED
-    locked.save(update_fields=["status", "updated_at"])
-    _record_event(locked, Action.RETURNED, from_status=previous, by=by, comment=comment.strip())
-    return _sync(record, locked)
+    locked.status = RETURN.to_state
+    WORKFLOW.save(locked, by=by, fields=["status"])
+    event = WORKFLOW.record(RETURN, locked, by=by, from_state=previous, comment=comment.strip())
+    after_commit(notifications.email_return, event.pk)
+    return sync(record, locked)
 
 
 def _make_public(locked: DecisionRecord, *, by, comment: str) -> None:
     previous = locked.status
-    locked.status = Status.PUBLISHED
+    locked.status = PUBLISH.to_state
     locked.published_at = timezone.now()
     locked.publication_date_precision = DatePrecision.DAY
+    locked._history_user = by
     locked.save(update_fields=["status", "published_at", "publication_date_precision"])
     locked.refresh_search_vector()
-    _record_event(locked, Action.PUBLISHED, from_status=previous, by=by, comment=comment)
+    WORKFLOW.record(PUBLISH, locked, by=by, from_state=previous, comment=comment)
     # Make and store the signed PDF once the publication has committed, so the public
     # page shows its SHA-256 without a reader waiting for it to render.
-    transaction.on_commit(lambda: pdf.published_pdf(locked), robust=True)
+    after_commit(pdf.published_pdf, locked)
 
 
+@WORKFLOW.takes(PUBLISH)
 @transaction.atomic
 def publish(record: DecisionRecord, *, by, comment: str = "") -> DecisionRecord:
     """Publish a signed record whose publication was deferred.
 
     Before the deferral date the publisher must say why publication is brought forward.
     """
-    locked = _lock(record, PUBLISH, by)
+    locked = WORKFLOW.lock(PUBLISH, record, by=by)
     if locked.deferred_until and locked.deferred_until > timezone.localdate():
         if not comment.strip():
             raise ValidationError(
@@ -322,7 +324,7 @@ def publish(record: DecisionRecord, *, by, comment: str = "") -> DecisionRecord:
                 }
             )
     _make_public(locked, by=by, comment=comment.strip())
-    return _sync(record, locked)
+    return sync(record, locked)
 
 
 def publish_due(*, today: datetime.date | None = None) -> list[DecisionRecord]:
@@ -352,17 +354,16 @@ def publish_due(*, today: datetime.date | None = None) -> list[DecisionRecord]:
     return published
 
 
+@WORKFLOW.takes(AMEND)
 @transaction.atomic
 def record_amendment(record: DecisionRecord, *, by, correction: str) -> DecisionAmendment:
     """Record a correction to a signed record; it is shown with the record, which itself
     stays as signed."""
-    locked = _lock(record, AMEND, by)
+    locked = WORKFLOW.lock(AMEND, record, by=by)
     if not correction.strip():
         raise ValidationError({"correction": "Describe the correction."})
     amendment = DecisionAmendment.objects.create(
         record=locked, correction=correction.strip(), made_by=by
     )
-    _record_event(
-        locked, Action.AMENDED, from_status=locked.status, by=by, comment=correction.strip()
-    )
+    WORKFLOW.record(AMEND, locked, by=by, from_state=locked.status, comment=correction.strip())
     return amendment

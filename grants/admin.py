@@ -10,7 +10,7 @@ too, never by the generic add form, and awards are made only by the Award step.
 from django import forms as django_forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,11 +18,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from grants import forms, workflow
+from grants import workflow
 from grants.budget import BudgetBar
 from grants.models import (
     Application,
-    ApplicationStep,
     Distribution,
     DistributionLine,
     Fund,
@@ -32,28 +31,9 @@ from grants.models import (
 )
 from pcc_portal.admin_scoping import OfficeScopedAdmin, limit_form_choices
 from pcc_portal.money import format_pounds
+from pcc_portal.workflow_admin import WorkflowAdminMixin, add_errors
 
-STEP_FORMS = {
-    workflow.ASSESS.name: (forms.AssessForm, workflow.assess),
-    workflow.APPROVE.name: (forms.ApproveForm, workflow.approve),
-    workflow.DECLINE.name: (forms.DeclineForm, workflow.decline),
-    workflow.AWARD.name: (forms.AwardForm, workflow.award),
-    workflow.BEGIN_MONITORING.name: (forms.StepForm, workflow.begin_monitoring),
-    workflow.CLOSE.name: (forms.StepForm, workflow.close),
-}
-STEPS_BY_NAME = {step.name: step for step in workflow.STEPS}
 BUDGET_MEDIA = django_forms.Media(css={"all": ["grants/budget.css"]})
-
-
-def _add_errors(form, exc: ValidationError):
-    """Show a workflow refusal on the form field it names, or above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _budget_bar_html(round_) -> str:
@@ -203,19 +183,11 @@ class RoundAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class ApplicationStepInline(OfficeScopedAdmin, ReadOnlyInline):
-    model = ApplicationStep
-    fields = ["at", "from_status", "to_status", "by", "note"]
-    readonly_fields = fields
-    verbose_name = "workflow step"
-    verbose_name_plural = "Workflow history"
-
-
 EDITABLE_WHILE_RECEIVED = ("project_title", "project_description", "priority")
 
 
 @admin.register(Application)
-class ApplicationAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
+class ApplicationAdmin(OfficeScopedAdmin, WorkflowAdminMixin, SimpleHistoryAdmin):
     """The assessment list: every application with its state, score and assessor."""
 
     list_display = [
@@ -232,7 +204,8 @@ class ApplicationAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
     list_select_related = ["applicant", "round__fund", "assessed_by"]
     search_fields = ["project_title", "applicant__name"]
     date_hierarchy = "received_on"
-    inlines = [ApplicationStepInline]
+    workflow = workflow.WORKFLOW
+    step_summary_template = "grants/admin/step_summary.html"
     change_form_template = "grants/admin/application_change_form.html"
     change_list_template = "grants/admin/application_change_list.html"
     fieldsets = (
@@ -278,11 +251,6 @@ class ApplicationAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.receive_view),
                 name="grants_application_receive",
             ),
-            path(
-                "<int:object_id>/workflow/<str:step_name>/",
-                self.admin_site.admin_view(self.workflow_step_view),
-                name="grants_application_workflow_step",
-            ),
             *super().get_urls(),
         ]
 
@@ -295,15 +263,6 @@ class ApplicationAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
         application = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if application is not None:
-            extra_context["workflow_steps"] = [
-                {
-                    "label": step.label,
-                    "url": reverse(
-                        "admin:grants_application_workflow_step", args=[application.pk, step.name]
-                    ),
-                }
-                for step in workflow.available_steps(application, request.user)
-            ]
             award = GrantAward.objects.filter(application=application).first()
             if award is not None:
                 extra_context["award_url"] = reverse(
@@ -311,97 +270,45 @@ class ApplicationAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
                 )
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def _render_step(self, request, *, title, form, application=None, step_label, cancel_url):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": title,
-            "application": application,
-            "form": form,
-            "step_label": step_label,
-            "cancel_url": cancel_url,
-            "has_view_permission": True,
-            "media": self.media + form.media + BUDGET_MEDIA,
+    def step_context(self, request, record, step) -> dict:
+        round_ = Round.objects.with_budget_figures().get(pk=record.round_id)
+        return {
+            "budget_bar": _budget_bar_html(round_),
+            "media": self.media + BUDGET_MEDIA,
         }
-        if application is not None:
-            round_ = Round.objects.with_budget_figures().get(pk=application.round_id)
-            context["budget_bar"] = _budget_bar_html(round_)
-        return TemplateResponse(request, "grants/admin/workflow_step.html", context)
 
     def receive_view(self, request):
         """Record an application received: the only way applications are added."""
-        if not request.user.has_perm("grants.receive_application"):
+        if not request.user.has_perm(workflow.RECEIVE.permission):
             raise PermissionDenied
-        if request.method == "POST":
-            form = forms.ReceiveForm(request.POST)
+        form = workflow.RECEIVE.form(request.POST if request.method == "POST" else None)
+        limit_form_choices(form, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            try:
+                application = workflow.receive(by=request.user, **form.step_arguments())
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                self.message_user(
+                    request,
+                    f"Recorded the application {application} as received.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:grants_application_change", application.pk)
+        if request.method != "POST":
+            form = workflow.RECEIVE.form(initial={"round": request.GET.get("round")})
             limit_form_choices(form, user=request.user)
-            if form.is_valid():
-                try:
-                    application = workflow.receive(by=request.user, **form.step_arguments())
-                except ValidationError as exc:
-                    _add_errors(form, exc)
-                else:
-                    self.message_user(
-                        request,
-                        f"Recorded the application {application} as received.",
-                        messages.SUCCESS,
-                    )
-                    return redirect("admin:grants_application_change", application.pk)
-        else:
-            form = forms.ReceiveForm(initial={"round": request.GET.get("round")})
-            limit_form_choices(form, user=request.user)
-        return self._render_step(
-            request,
-            title="Record an application received",
-            form=form,
-            step_label="Record the application",
-            cancel_url=reverse("admin:grants_application_changelist"),
-        )
-
-    def workflow_step_view(self, request, object_id, step_name):
-        """The confirmation page of one workflow step; on POST it takes the step."""
-        application = get_object_or_404(
-            self.get_queryset(request).select_related("round__fund", "applicant"), pk=object_id
-        )
-        step = STEPS_BY_NAME.get(step_name)
-        if step is None or not step.allowed_for(request.user):
-            raise PermissionDenied
-        change_url = reverse("admin:grants_application_change", args=[application.pk])
-        if application.status not in step.from_statuses:
-            self.message_user(
-                request,
-                f"This application is {application.get_status_display().lower()}: it cannot be "
-                f"{step.done} now.",
-                messages.ERROR,
-            )
-            return redirect(change_url)
-        form_class, take_step = STEP_FORMS[step.name]
-        if request.method == "POST":
-            form = form_class(request.POST, application=application)
-            if form.is_valid():
-                try:
-                    take_step(application, by=request.user, **form.step_arguments())
-                except ValidationError as exc:
-                    _add_errors(form, exc)
-                else:
-                    application.refresh_from_db()
-                    self.message_user(
-                        request,
-                        f"{step.label}: done for {application}. The application is now "
-                        f"{application.get_status_display().lower()}.",
-                        messages.SUCCESS,
-                    )
-                    return redirect(change_url)
-        else:
-            form = form_class(application=application)
-        return self._render_step(
-            request,
-            title=f"{step.label}: {application}",
-            form=form,
-            application=application,
-            step_label=step.label,
-            cancel_url=change_url,
-        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"{'Error: ' if form.errors else ''}Record an application received",
+            "step": workflow.RECEIVE,
+            "form": form,
+            "change_url": reverse("admin:grants_application_changelist"),
+            "media": self.media + form.media,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/workflow_step.html", context)
 
 
 class MonitoringReportInline(OfficeScopedAdmin, admin.TabularInline):

@@ -20,7 +20,7 @@ from django.db.models import Count, Sum
 from decisions.models import DecisionCategory
 from grants.models import (
     Application,
-    ApplicationStep,
+    ApplicationEvent,
     Distribution,
     DistributionLine,
     Fund,
@@ -190,11 +190,12 @@ def load_demo(stdout):
             },
         )
         if created:
-            ApplicationStep.objects.create(
+            ApplicationEvent.objects.create(
                 application=application,
-                from_status="",
-                to_status=Application.Status.AWARDED,
-                note="Imported from the Strategic Priorities Assurance Board papers (sample).",
+                step="import",
+                from_state="",
+                to_state=Application.Status.AWARDED,
+                comment="Imported from the Strategic Priorities Assurance Board papers (sample).",
             )
 
     for entry in data["applications"]:
@@ -219,11 +220,12 @@ def load_demo(stdout):
             | {"priority": _category(office, entry["priority"])},
         )
         if created:
-            ApplicationStep.objects.create(
+            ApplicationEvent.objects.create(
                 application=application,
-                from_status="",
-                to_status=application.status,
-                note="Sample application for the demonstration.",
+                step="import",
+                from_state="",
+                to_state=application.status,
+                comment="Sample application for the demonstration.",
             )
 
     for slug, expected in data["round_totals"].items():

@@ -16,14 +16,14 @@ def _money_field(label, **options):
 
 
 class StepForm(forms.Form):
-    """A step with nothing to fill in but an optional note for the record."""
+    """A step with nothing to fill in but an optional comment for the record."""
 
-    note = forms.CharField(
-        label="Note for the record", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    comment = forms.CharField(
+        label="Comment for the record", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, application=None, **kwargs):
-        self.application = application
+    def __init__(self, *args, record=None, **kwargs):
+        self.application = record
         super().__init__(*args, **kwargs)
 
     def step_arguments(self) -> dict:
@@ -52,7 +52,7 @@ class ReceiveForm(forms.Form):
     )
     received_on = forms.DateField(label="Date received", widget=DATE_INPUT)
 
-    def __init__(self, *args, application=None, **kwargs):
+    def __init__(self, *args, record=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["received_on"].initial = timezone.localdate()
 
@@ -71,7 +71,7 @@ class AssessForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["note"]
+        del self.fields["comment"]
 
 
 class ApproveForm(StepForm):
@@ -80,7 +80,7 @@ class ApproveForm(StepForm):
         required=False,
         help_text="Leave blank to approve the amount requested.",
     )
-    field_order = ["amount", "note"]
+    field_order = ["amount", "comment"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,7 +96,7 @@ class DeclineForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["note"]
+        del self.fields["comment"]
 
 
 class AwardForm(StepForm):
@@ -125,7 +125,7 @@ class AwardForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["note"]
+        del self.fields["comment"]
         application = self.application
         self.fields["amount"].initial = application.approved_amount
         self.fields[

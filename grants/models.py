@@ -5,7 +5,7 @@ Vulnerability Fund, the Police Property Act fund) has its rules; a **round** of 
 has a budget, opening and closing dates and a minimum and maximum award. An
 **application** to a round moves through these states (``Application.Status``); each
 move is one function in ``grants/workflow.py``, taken by a Grants officer and recorded
-as an ``ApplicationStep``::
+as an ``ApplicationEvent``::
 
     received ──assess──> assessed ──approve──> approved ──award──> awarded ──begin_monitoring──> monitoring
                             │                                         │                              │
@@ -31,10 +31,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Func, OuterRef, Q, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from pcc_portal import dates, financial_years
+from pcc_portal.models import WorkflowEvent
 from pcc_portal.money import format_pounds
 from pcc_portal.paths import path_for
 
@@ -657,31 +657,22 @@ class Application(models.Model):
             raise ValidationError(errors)
 
 
-class ApplicationStep(models.Model):
-    """One move of an application through its states: who, when, from and to, and why."""
+class ApplicationEvent(WorkflowEvent):
+    """One move of an application through its states, in the shape every workflow
+    records (``pcc_portal.models.WorkflowEvent``): who, when, step, from, to, comment."""
 
     office_lookup = "application__round__fund__office"
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
-    from_status = models.CharField(max_length=20, choices=Application.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Application.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        help_text="Empty for records imported from the office's earlier papers.",
-    )
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(max_length=40, choices=Application.Status.choices, blank=True)
+    to_state = models.CharField(max_length=40, choices=Application.Status.choices)
 
     class Meta:
         ordering = ["application", "at", "pk"]
 
     def __str__(self):
-        before = self.get_from_status_display() or "new"
-        return f"{before} → {self.get_to_status_display()}"
+        before = self.get_from_state_display() or "new"
+        return f"{before} → {self.get_to_state_display()}"
 
 
 class GrantAwardQuerySet(models.QuerySet):

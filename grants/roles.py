@@ -29,7 +29,7 @@ PERMISSIONS = {
         # corrected in the admin.
         "grants.view_application",
         "grants.change_application",
-        "grants.view_applicationstep",
+        "grants.view_applicationevent",
         "grants.view_grantaward",
         "grants.change_grantaward",
         "grants.view_monitoringreport",

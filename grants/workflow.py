@@ -1,11 +1,20 @@
-"""The moves of a grant application, one function each.
+"""The moves of a grant application, one function each, written with the one workflow
+core (``pcc_portal/workflow.py``).
 
-Every function takes the acting officer as ``by=`` (keyword-only), checks on the server
-that they hold the step's permission (``PermissionDenied`` otherwise), refuses a move
-from the wrong state or against a rule of the round (``ValidationError`` naming the
-field and saying by how much), and makes its change, stamps who and when, and records an
-``ApplicationStep`` in one transaction. The officer admin calls these functions and
-repeats none of their checks.
+Every function takes the acting officer as ``by=`` (keyword-only); ``WORKFLOW.lock``
+checks on the server, against the locked row, that they hold the step's permission and
+work for the fund's office (``PermissionDenied`` otherwise) and that the application is
+in a state the step starts from (``ValidationError``). Each step then checks the round's
+rules (``ValidationError`` naming the field and saying by how much), makes its change,
+stamps who and when, and records an ``ApplicationEvent`` in one transaction. The officer
+admin calls these functions and repeats none of their checks.
+
+Separation of duties, as an auditor of public grants expects: the officer who assessed
+an application does not decide it (approve or decline), and the officer who approved it
+does not award it, so three people see every grant before money is committed. An office
+with too few grants officers relaxes either rule on the office
+(``Office.allow_same_officer_to_assess_and_decide``,
+``Office.allow_same_officer_to_approve_and_award``); the setting is kept in its history.
 
 Money rules, for approvals and awards alike:
 
@@ -16,111 +25,110 @@ Money rules, for approvals and awards alike:
 """
 
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from grants import forms
 from grants.models import (
     ZERO,
     Application,
-    ApplicationStep,
+    ApplicationEvent,
     GrantAward,
     MonitoringReport,
     Round,
 )
 from pcc_portal.money import format_pounds
+from pcc_portal.workflow import Separation, Step, Workflow, sync
 
 Status = Application.Status
 
 MONITORING_PERIOD_MONTHS = 12
 
-
-@dataclass(frozen=True)
-class Step:
-    """A move an officer can take on an application: who may, and from which states."""
-
-    name: str
-    label: str
-    permission: str
-    from_statuses: tuple[str, ...]
-    done: str
-
-    def allowed_for(self, user) -> bool:
-        return bool(user and user.is_active and user.has_perm(f"grants.{self.permission}"))
-
-
-ASSESS = Step("assess", "Assess", "assess_application", (Status.RECEIVED,), "assessed")
-APPROVE = Step("approve", "Approve", "decide_application", (Status.ASSESSED,), "approved")
-DECLINE = Step("decline", "Decline", "decide_application", (Status.ASSESSED,), "declined")
-AWARD = Step("award", "Award the grant", "award_grant", (Status.APPROVED,), "awarded")
+RECEIVE = Step(
+    "receive",
+    "Record the application",
+    "grants.receive_application",
+    (),
+    Status.RECEIVED,
+    form=forms.ReceiveForm,
+)
+ASSESS = Step(
+    "assess",
+    "Assess",
+    "grants.assess_application",
+    (Status.RECEIVED,),
+    Status.ASSESSED,
+    form=forms.AssessForm,
+)
+_DECIDE_SEPARATELY = Separation(
+    earlier_step="assess",
+    office_setting="allow_same_officer_to_assess_and_decide",
+    rule="you assessed it, and the decision must come from another grants officer.",
+)
+APPROVE = Step(
+    "approve",
+    "Approve",
+    "grants.decide_application",
+    (Status.ASSESSED,),
+    Status.APPROVED,
+    form=forms.ApproveForm,
+    effects="The amount approved is committed against the round's budget.",
+    separation=_DECIDE_SEPARATELY,
+)
+DECLINE = Step(
+    "decline",
+    "Decline",
+    "grants.decide_application",
+    (Status.ASSESSED,),
+    Status.DECLINED,
+    form=forms.DeclineForm,
+    separation=_DECIDE_SEPARATELY,
+)
+AWARD = Step(
+    "award",
+    "Award the grant",
+    "grants.award_grant",
+    (Status.APPROVED,),
+    Status.AWARDED,
+    form=forms.AwardForm,
+    effects="The award goes on the public grants register and the 360Giving data.",
+    separation=Separation(
+        earlier_step="approve",
+        office_setting="allow_same_officer_to_approve_and_award",
+        rule="you approved it, and the award must be made by another grants officer.",
+    ),
+)
 BEGIN_MONITORING = Step(
     "begin-monitoring",
     "Begin monitoring",
-    "monitor_grant",
+    "grants.monitor_grant",
     (Status.AWARDED,),
-    "moved into monitoring",
+    Status.MONITORING,
+    form=forms.StepForm,
 )
 CLOSE = Step(
-    "close", "Close the grant", "close_application", (Status.AWARDED, Status.MONITORING), "closed"
+    "close",
+    "Close the grant",
+    "grants.close_application",
+    (Status.AWARDED, Status.MONITORING),
+    Status.CLOSED,
+    form=forms.StepForm,
 )
 STEPS = (ASSESS, APPROVE, DECLINE, AWARD, BEGIN_MONITORING, CLOSE)
 
-
-def available_steps(application: Application, user) -> list[Step]:
-    """The steps ``user`` may take on ``application`` in its present state."""
-    return [
-        step
-        for step in STEPS
-        if application.status in step.from_statuses and step.allowed_for(user)
-    ]
-
-
-def _require(by, step: Step) -> None:
-    if not step.allowed_for(by):
-        raise PermissionDenied(
-            f"The step “{step.label}” is for Grants officers: you do not hold the "
-            "permission to take it."
-        )
-
-
-def _require_status(application: Application, step: Step) -> None:
-    if application.status not in step.from_statuses:
-        names = " or ".join(Status(value).label.lower() for value in step.from_statuses)
-        raise ValidationError(
-            {
-                "status": (
-                    f"Only an application that is {names} can be {step.done}; this one is "
-                    f"{application.get_status_display().lower()}."
-                )
-            }
-        )
-
-
-def _locked(application: Application) -> Application:
-    """The application re-read under a row lock, so a step is never taken twice."""
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("round__fund")
-        .get(pk=application.pk)
-    )
-
-
-def _record(application: Application, from_status: str, *, by, note: str = "") -> None:
-    ApplicationStep.objects.create(
-        application=application,
-        from_status=from_status,
-        to_status=application.status,
-        by=by,
-        note=note,
-    )
-
-
-def _save(application: Application, *, by, fields: list[str]) -> None:
-    application._history_user = by
-    application.save(update_fields=fields)
+WORKFLOW = Workflow(
+    model=Application,
+    event_model=ApplicationEvent,
+    record_field="application",
+    office="round__fund__office",
+    steps=STEPS,
+    state_labels=dict(Status.choices),
+    related=("applicant",),
+)
+available_steps = WORKFLOW.available_steps
 
 
 def _check_amount(round_: Round, amount: Decimal, *, field: str) -> None:
@@ -178,8 +186,9 @@ def receive(
     Guarantees: the application was received while the round was open (refused, saying
     how many days late, otherwise) and asks for more than £0.00.
     """
-    if not (by and by.is_active and by.has_perm("grants.receive_application")):
-        raise PermissionDenied("Only a Grants officer may record grant applications.")
+    # The office is read from the database, never from the caller's copy of the round.
+    round_ = Round.objects.select_related("fund__office").get(pk=round_.pk)
+    WORKFLOW.check_may_create(RECEIVE, round_.fund.office, by=by)
     application = Application(
         round=round_,
         applicant=applicant,
@@ -193,10 +202,13 @@ def receive(
     application.full_clean()
     application._history_user = by
     application.save()
-    _record(application, "", by=by, note=f"Received on {received_on:%d/%m/%Y}.")
+    WORKFLOW.record(
+        RECEIVE, application, by=by, from_state="", comment=f"Received on {received_on:%d/%m/%Y}."
+    )
     return application
 
 
+@WORKFLOW.takes(ASSESS)
 @transaction.atomic
 def assess(application: Application, *, by, score: int, notes: str = "") -> Application:
     """Score a received application against the round's criteria (out of 100).
@@ -204,68 +216,72 @@ def assess(application: Application, *, by, score: int, notes: str = "") -> Appl
     Guarantees: only a received application is assessed; the score is 0 to 100; the
     assessor and time are stamped.
     """
-    _require(by, ASSESS)
-    application = _locked(application)
-    _require_status(application, ASSESS)
+    locked = WORKFLOW.lock(ASSESS, application, by=by)
     if score is None or not 0 <= score <= 100:
         raise ValidationError({"score": f"The score is out of 100; {score} is not."})
-    previous = application.status
-    application.status = Status.ASSESSED
-    application.score = score
-    application.assessment_notes = notes
-    application.assessed_by = by
-    application.assessed_at = timezone.now()
-    _save(
-        application,
+    previous = locked.status
+    locked.status = Status.ASSESSED
+    locked.score = score
+    locked.assessment_notes = notes
+    locked.assessed_by = by
+    locked.assessed_at = timezone.now()
+    WORKFLOW.save(
+        locked,
         by=by,
         fields=["status", "score", "assessment_notes", "assessed_by", "assessed_at"],
     )
-    _record(application, previous, by=by, note=f"Scored {score} out of 100.")
-    return application
+    WORKFLOW.record(
+        ASSESS, locked, by=by, from_state=previous, comment=f"Scored {score} out of 100."
+    )
+    return sync(application, locked)
 
 
+@WORKFLOW.takes(APPROVE)
 @transaction.atomic
 def approve(
-    application: Application, *, by, amount: Decimal | None = None, note: str = ""
+    application: Application, *, by, amount: Decimal | None = None, comment: str = ""
 ) -> Application:
     """Approve an assessed application for ``amount`` (by default the amount requested).
 
     Guarantees: the amount is within the round's minimum and maximum, and the round's
     awards and approvals together stay within its budget, checked with the round locked.
     """
-    _require(by, APPROVE)
-    application = _locked(application)
-    _require_status(application, APPROVE)
-    amount = application.amount_requested if amount is None else amount
-    round_ = Round.objects.select_for_update().get(pk=application.round_id)
+    locked = WORKFLOW.lock(APPROVE, application, by=by)
+    amount = locked.amount_requested if amount is None else amount
+    round_ = Round.objects.select_for_update().get(pk=locked.round_id)
     _check_amount(round_, amount, field="amount")
     _check_budget(round_, amount, releasing=ZERO, field="amount")
-    previous = application.status
-    application.status = Status.APPROVED
-    application.approved_amount = amount
-    application.decided_by = by
-    application.decided_at = timezone.now()
-    _save(application, by=by, fields=["status", "approved_amount", "decided_by", "decided_at"])
-    _record(application, previous, by=by, note=note or f"Approved for {format_pounds(amount)}.")
-    return application
+    previous = locked.status
+    locked.status = Status.APPROVED
+    locked.approved_amount = amount
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    WORKFLOW.save(locked, by=by, fields=["status", "approved_amount", "decided_by", "decided_at"])
+    WORKFLOW.record(
+        APPROVE,
+        locked,
+        by=by,
+        from_state=previous,
+        comment=comment or f"Approved for {format_pounds(amount)}.",
+    )
+    return sync(application, locked)
 
 
+@WORKFLOW.takes(DECLINE)
 @transaction.atomic
 def decline(application: Application, *, by, reason: str) -> Application:
     """Decline an assessed application, with the reason (kept for officers only)."""
-    _require(by, DECLINE)
-    application = _locked(application)
-    _require_status(application, DECLINE)
+    locked = WORKFLOW.lock(DECLINE, application, by=by)
     if not (reason or "").strip():
         raise ValidationError({"reason": "Give the reason the application is declined."})
-    previous = application.status
-    application.status = Status.DECLINED
-    application.decline_reason = reason.strip()
-    application.decided_by = by
-    application.decided_at = timezone.now()
-    _save(application, by=by, fields=["status", "decline_reason", "decided_by", "decided_at"])
-    _record(application, previous, by=by, note=application.decline_reason)
-    return application
+    previous = locked.status
+    locked.status = Status.DECLINED
+    locked.decline_reason = reason.strip()
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    WORKFLOW.save(locked, by=by, fields=["status", "decline_reason", "decided_by", "decided_at"])
+    WORKFLOW.record(DECLINE, locked, by=by, from_state=previous, comment=locked.decline_reason)
+    return sync(application, locked)
 
 
 def _monitoring_due_on(awarded_on: datetime.date) -> datetime.date:
@@ -277,6 +293,7 @@ def _monitoring_due_on(awarded_on: datetime.date) -> datetime.date:
         return awarded_on.replace(year=year, day=28)
 
 
+@WORKFLOW.takes(AWARD)
 @transaction.atomic
 def award(
     application: Application,
@@ -297,25 +314,23 @@ def award(
     Specified Information Order requires are all given; an award above the round's
     evidence threshold has a monitoring report due a year after the award.
     """
-    _require(by, AWARD)
-    application = _locked(application)
-    _require_status(application, AWARD)
-    amount = application.approved_amount if amount is None else amount
-    if amount > application.approved_amount:
+    locked = WORKFLOW.lock(AWARD, application, by=by)
+    amount = locked.approved_amount if amount is None else amount
+    if amount > locked.approved_amount:
         raise ValidationError(
             {
                 "amount": (
                     f"{format_pounds(amount)} is "
-                    f"{format_pounds(amount - application.approved_amount)} more than the "
-                    f"{format_pounds(application.approved_amount)} approved."
+                    f"{format_pounds(amount - locked.approved_amount)} more than the "
+                    f"{format_pounds(locked.approved_amount)} approved."
                 )
             }
         )
-    round_ = Round.objects.select_for_update().get(pk=application.round_id)
+    round_ = Round.objects.select_for_update().get(pk=locked.round_id)
     _check_amount(round_, amount, field="amount")
-    _check_budget(round_, amount, releasing=application.approved_amount, field="amount")
+    _check_budget(round_, amount, releasing=locked.approved_amount, field="amount")
     grant = GrantAward(
-        application=application,
+        application=locked,
         amount=amount,
         awarded_on=awarded_on,
         purpose=(purpose or "").strip(),
@@ -328,39 +343,38 @@ def award(
     grant.save()
     if round_.requires_monitoring(amount):
         MonitoringReport.objects.create(award=grant, due_on=_monitoring_due_on(awarded_on))
-    previous = application.status
-    application.status = Status.AWARDED
-    _save(application, by=by, fields=["status"])
-    _record(application, previous, by=by, note=f"Awarded {format_pounds(amount)}.")
+    previous = locked.status
+    locked.status = Status.AWARDED
+    WORKFLOW.save(locked, by=by, fields=["status"])
+    WORKFLOW.record(
+        AWARD, locked, by=by, from_state=previous, comment=f"Awarded {format_pounds(amount)}."
+    )
+    sync(application, locked)
     return grant
 
 
+@WORKFLOW.takes(BEGIN_MONITORING)
 @transaction.atomic
-def begin_monitoring(application: Application, *, by, note: str = "") -> Application:
+def begin_monitoring(application: Application, *, by, comment: str = "") -> Application:
     """Move an awarded grant into monitoring (the project is under way)."""
-    _require(by, BEGIN_MONITORING)
-    application = _locked(application)
-    _require_status(application, BEGIN_MONITORING)
-    previous = application.status
-    application.status = Status.MONITORING
-    _save(application, by=by, fields=["status"])
-    _record(application, previous, by=by, note=note)
-    return application
+    locked = WORKFLOW.lock(BEGIN_MONITORING, application, by=by)
+    previous = locked.status
+    locked.status = Status.MONITORING
+    WORKFLOW.save(locked, by=by, fields=["status"])
+    WORKFLOW.record(BEGIN_MONITORING, locked, by=by, from_state=previous, comment=comment)
+    return sync(application, locked)
 
 
+@WORKFLOW.takes(CLOSE)
 @transaction.atomic
-def close(application: Application, *, by, note: str = "") -> Application:
+def close(application: Application, *, by, comment: str = "") -> Application:
     """Close an awarded grant.
 
     Guarantees: a grant with a monitoring report still to come is not closed; the
     refusal names how many and when they were due.
     """
-    _require(by, CLOSE)
-    application = _locked(application)
-    _require_status(application, CLOSE)
-    outstanding = list(
-        MonitoringReport.objects.outstanding().filter(award__application=application)
-    )
+    locked = WORKFLOW.lock(CLOSE, application, by=by)
+    outstanding = list(MonitoringReport.objects.outstanding().filter(award__application=locked))
     if outstanding:
         due = ", ".join(f"{report.due_on:%d/%m/%Y}" for report in outstanding)
         count = len(outstanding)
@@ -373,10 +387,10 @@ def close(application: Application, *, by, note: str = "") -> Application:
                 )
             }
         )
-    previous = application.status
-    application.status = Status.CLOSED
-    application.closed_by = by
-    application.closed_at = timezone.now()
-    _save(application, by=by, fields=["status", "closed_by", "closed_at"])
-    _record(application, previous, by=by, note=note)
-    return application
+    previous = locked.status
+    locked.status = Status.CLOSED
+    locked.closed_by = by
+    locked.closed_at = timezone.now()
+    WORKFLOW.save(locked, by=by, fields=["status", "closed_by", "closed_at"])
+    WORKFLOW.record(CLOSE, locked, by=by, from_state=previous, comment=comment)
+    return sync(application, locked)

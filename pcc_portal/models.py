@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from pcc_portal import references
@@ -76,6 +77,29 @@ class Office(models.Model):
             "office's records only while listed here."
         ),
     )
+    # Separation of duties (pcc_portal/workflow.py, each app's workflow.py): by default no
+    # one takes two steps an auditor expects from two people. An office that is too small
+    # to keep them apart relaxes a rule here, and the change is kept in the history.
+    allow_same_officer_to_submit_and_approve = models.BooleanField(
+        "allow the officer who submitted a decision to give it officer approval",
+        default=False,
+        help_text="Leave unticked unless the office has too few officers to keep the two apart.",
+    )
+    allow_same_officer_to_approve_and_sign = models.BooleanField(
+        "allow the officer who gave officer approval to sign the decision",
+        default=False,
+        help_text="Leave unticked unless the Commissioner also acts as an officer approver.",
+    )
+    allow_same_officer_to_assess_and_decide = models.BooleanField(
+        "allow the grants officer who assessed an application to approve or decline it",
+        default=False,
+        help_text="Leave unticked unless the office has only one grants officer.",
+    )
+    allow_same_officer_to_approve_and_award = models.BooleanField(
+        "allow the grants officer who approved an application to award the grant",
+        default=False,
+        help_text="Leave unticked unless the office has only one grants officer.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -89,3 +113,30 @@ class Office(models.Model):
             references.format_reference(self.decision_reference_format, seq=1, year=2020)
         except ValueError as exc:
             raise ValidationError({"decision_reference_format": str(exc)}) from exc
+
+
+class WorkflowEvent(models.Model):
+    """One step taken on a record, in the one shape every workflow records
+    (``pcc_portal/workflow.py``): who, when, which step, from which state to which, and
+    the comment. Each app keeps its events in its own table, a subclass of this one with
+    a foreign key to its record."""
+
+    step = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=40, blank=True)
+    to_state = models.CharField(max_length=40)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when the system acted (e.g. scheduled publication) or for imports.",
+    )
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.step} ({self.at:%d/%m/%Y %H:%M})"

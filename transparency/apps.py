@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 
 
 class TransparencyConfig(AppConfig):
@@ -9,14 +8,6 @@ class TransparencyConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
-        from decisions.models import DecisionEvent
-        from transparency.notifications import on_decision_event
-
-        post_save.connect(
-            on_decision_event,
-            sender=DecisionEvent,
-            dispatch_uid="transparency.notify_officers_of_awaiting_decisions",
-        )
         # The admin home shows each officer what awaits them. Django's own admin
         # templates come before this app's in the template search, so the admin is
         # pointed at this app's index template, which extends Django's.

@@ -1,5 +1,6 @@
-"""The emails the transparency app sends: alert confirmations, alerts and officer
-notifications. Every link in them is absolute, built from ``settings.SITE_URL``."""
+"""How the portal's emails are made: alert confirmations and alerts here, and the
+workflow steps' emails (``decisions/notifications.py``). Every link in them is absolute,
+built from ``settings.SITE_URL``."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage

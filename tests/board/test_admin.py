@@ -30,24 +30,20 @@ def test_the_secretary_builds_the_agenda_with_one_button(signed_in):
 
     response = _post_step(signed_in, meeting, "add-standard-items")
 
-    assert "Standard items added" in response.content.decode()
+    assert "Add the standard items: done for" in response.content.decode()
     assert meeting.agenda_items.filter(kind=AgendaItem.Kind.DECISIONS_LOG).exists()
     assert meeting.agenda_items.count() == 8
 
 
-def test_the_meeting_page_offers_each_workflow_step(signed_in):
+def test_the_meeting_page_offers_only_the_steps_possible_now(signed_in):
     meeting = MeetingFactory()
 
     html = signed_in.get(f"/admin/board/meeting/{meeting.pk}/change/").content.decode()
 
-    for label in (
-        "Add the standard items",
-        "Publish the agenda",
-        "Record the minutes (draft)",
-        "Approve the minutes",
-        "Generate the agenda pack",
-    ):
-        assert label in html
+    assert "Add the standard items" in html
+    assert "Publish the agenda" in html
+    for label in ("Record the minutes (draft)", "Approve the minutes", "Generate the agenda pack"):
+        assert label not in html
 
 
 def test_a_refused_step_explains_why_and_changes_nothing(signed_in):
@@ -69,7 +65,7 @@ def test_publishing_from_the_admin_and_generating_the_pack(signed_in):
     _post_step(signed_in, meeting, "publish-agenda")
     response = _post_step(signed_in, meeting, "generate-pack")
 
-    assert "agenda pack of" in response.content.decode()
+    assert "Generate the agenda pack: done for" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.AGENDA_PUBLISHED
     assert meeting.pack
@@ -77,13 +73,16 @@ def test_publishing_from_the_admin_and_generating_the_pack(signed_in):
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
 
-def test_workflow_steps_need_a_post(signed_in):
+def test_a_step_asks_for_confirmation_before_it_is_taken(signed_in):
     meeting = MeetingFactory()
+    AgendaItemFactory(meeting=meeting)
 
-    assert (
-        signed_in.get(f"/admin/board/meeting/{meeting.pk}/workflow/publish-agenda/").status_code
-        == 405
-    )
+    page = signed_in.get(f"/admin/board/meeting/{meeting.pk}/workflow/publish-agenda/")
+
+    assert page.status_code == 200
+    assert "Confirm: publish the agenda" in page.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.SCHEDULED
 
 
 def test_an_officer_without_the_role_cannot_publish(client, officer_in):
@@ -93,8 +92,9 @@ def test_an_officer_without_the_role_cannot_publish(client, officer_in):
     meeting = MeetingFactory()
     AgendaItemFactory(meeting=meeting)
 
-    client.post(f"/admin/board/meeting/{meeting.pk}/workflow/publish-agenda/")
+    response = client.post(f"/admin/board/meeting/{meeting.pk}/workflow/publish-agenda/")
 
+    assert response.status_code == 403
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.SCHEDULED
 

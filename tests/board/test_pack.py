@@ -354,7 +354,7 @@ def test_no_pack_before_the_agenda_is_published(secretary, client):
     meeting = MeetingFactory()
     AgendaItemFactory(meeting=meeting)
 
-    with pytest.raises(ValidationError, match="Publish the agenda"):
+    with pytest.raises(ValidationError, match="only for records that are agenda published"):
         workflow.generate_pack(meeting, by=secretary)
     assert client.get(f"/meetings/{meeting.slug}/agenda-pack.pdf").status_code == 404
 

@@ -107,7 +107,13 @@ def test_publishing_the_agenda_stamps_who_and_when(secretary):
     assert meeting.agenda_published_by == secretary
     assert meeting.agenda_published_at is not None
     assert meeting.history.first().history_user == secretary
-    assert meeting.history.first().history_change_reason == "Agenda published"
+    event = meeting.events.get()
+    assert (event.step, event.from_state, event.to_state, event.by) == (
+        "publish-agenda",
+        Status.SCHEDULED,
+        Status.AGENDA_PUBLISHED,
+        secretary,
+    )
 
 
 def test_an_empty_agenda_is_not_published(secretary):
@@ -128,7 +134,7 @@ def test_an_agenda_is_published_once_only(secretary, factory):
     meeting = factory()
     AgendaItemFactory(meeting=meeting)
 
-    with pytest.raises(ValidationError, match="only when it is .scheduled"):
+    with pytest.raises(ValidationError, match="only for records that are scheduled"):
         workflow.publish_agenda(meeting, by=secretary)
 
 
@@ -215,5 +221,8 @@ def test_minutes_are_not_approved_at_an_earlier_meeting(secretary):
 def test_draft_minutes_cannot_be_approved_twice(secretary):
     meeting = MeetingMinutesApprovedFactory()
 
-    with pytest.raises(ValidationError, match="minutes approved: you can approve the minutes only"):
+    with pytest.raises(
+        ValidationError,
+        match="is minutes approved, and this step is only for records that are minutes draft",
+    ):
         workflow.approve_minutes(meeting, by=secretary)

@@ -333,26 +333,29 @@ def test_contracts_list_links_to_the_decisions_due_view(client, officer):
     assert reverse("admin:commissioning_contract_decisions_due") in page
 
 
-def test_a_commissioning_officer_publishes_a_contract_from_the_list(client, officer):
+def test_a_commissioning_officer_publishes_a_contract_with_its_button(client, officer):
     contract = ContractDraftFactory()
+    change_url = reverse("admin:commissioning_contract_change", args=[contract.pk])
+    step_url = reverse("admin:commissioning_contract_workflow_step", args=[contract.pk, "publish"])
+    assert step_url in client.get(change_url).content.decode()
 
-    client.post(
-        reverse("admin:commissioning_contract_changelist"),
-        {"action": "publish_on_register", "_selected_action": [contract.pk]},
-    )
+    response = client.post(step_url, {"comment": "Signed by both parties."})
 
+    assert response.status_code == 302
     contract.refresh_from_db()
     assert contract.is_published
     assert contract.published_at is not None
     assert contract.history.first().history_user == officer
+    event = contract.events.get()
+    assert (event.step, event.by, event.comment) == ("publish", officer, "Signed by both parties.")
 
 
 def test_withdrawing_takes_a_contract_off_the_register(client, officer):
     contract = ContractPublishedFactory()
 
     client.post(
-        reverse("admin:commissioning_contract_changelist"),
-        {"action": "withdraw_from_register", "_selected_action": [contract.pk]},
+        reverse("admin:commissioning_contract_workflow_step", args=[contract.pk, "withdraw"]),
+        {"comment": "Entered in error."},
     )
 
     contract.refresh_from_db()

@@ -61,7 +61,7 @@ def test_demo_has_an_example_at_each_workflow_stage(demo):
 
     assert {record.status for record in examples} == set(Status.values)
     returned = examples.get(status=Status.RETURNED)
-    assert returned.events.get(action=DecisionEvent.Action.RETURNED).comment.startswith(
+    assert returned.events.get(step=DecisionEvent.Step.RETURN).comment.startswith(
         "Please add the finance section"
     )
 

@@ -56,7 +56,7 @@ def test_the_reference_of_an_imported_record_is_passed_over():
 def test_the_humberside_seed_reference_comes_from_its_format(officer_in):
     office = HumbersideOfficeFactory()
     drafts = [DecisionDraftFactory(office=office) for _ in range(26)]
-    officer = officer_in(roles.DRAFTING_OFFICER)
+    officer = officer_in(roles.DRAFTING_OFFICER, offices=[office])
 
     for draft in drafts:
         workflow.submit(draft, by=officer)

@@ -121,8 +121,8 @@ def test_a_record_is_returned_only_by_the_owner_of_the_step_it_waits_at(
         record.refresh_from_db()
         assert record.status == Status.RETURNED
         event = record.events.get()
-        assert (event.action, event.by, event.comment) == (
-            DecisionEvent.Action.RETURNED,
+        assert (event.step, event.by, event.comment) == (
+            DecisionEvent.Step.RETURN,
             officer,
             "Add the legal advice.",
         )
@@ -155,8 +155,8 @@ def test_submitting_gives_the_record_its_reference_and_records_who(officer_in):
     assert record.reference == f"1/{TODAY().year}"
     assert record.slug == f"1-{TODAY().year}"
     event = record.events.get()
-    assert (event.action, event.by, event.comment, event.from_status) == (
-        DecisionEvent.Action.SUBMITTED,
+    assert (event.step, event.by, event.comment, event.from_state) == (
+        DecisionEvent.Step.SUBMIT,
         officer,
         "Ready for approval.",
         Status.DRAFT,
@@ -226,9 +226,9 @@ def test_signing_a_record_not_deferred_publishes_it_at_once(officer_in):
     assert record.approved_on == TODAY()
     assert record.published_at is not None
     assert DecisionRecord.objects.published().filter(pk=record.pk).exists()
-    assert list(record.events.values_list("action", flat=True)) == [
-        DecisionEvent.Action.SIGNED,
-        DecisionEvent.Action.PUBLISHED,
+    assert list(record.events.values_list("step", flat=True)) == [
+        DecisionEvent.Step.SIGN,
+        DecisionEvent.Step.PUBLISH,
     ]
 
 
@@ -328,7 +328,7 @@ def test_deferred_record_is_published_by_publish_due_on_its_date():
     assert [item.pk for item in published] == [record.pk]
     record.refresh_from_db()
     assert record.status == Status.PUBLISHED
-    event = record.events.get(action=DecisionEvent.Action.PUBLISHED)
+    event = record.events.get(step=DecisionEvent.Step.PUBLISH)
     assert event.by is None
 
 
@@ -343,7 +343,7 @@ def test_publish_due_command_is_idempotent():
     record.refresh_from_db()
     assert record.status == Status.PUBLISHED
     assert record.published_at == first_published_at
-    assert record.events.filter(action=DecisionEvent.Action.PUBLISHED).count() == 1
+    assert record.events.filter(step=DecisionEvent.Step.PUBLISH).count() == 1
 
 
 def test_amendment_is_recorded_and_the_signed_record_is_unchanged(officer_in):
@@ -356,7 +356,7 @@ def test_amendment_is_recorded_and_the_signed_record_is_unchanged(officer_in):
     record.refresh_from_db()
     assert record.decision == "To provide £5,500."
     assert list(record.amendments.all()) == [amendment]
-    assert record.events.get().action == DecisionEvent.Action.AMENDED
+    assert record.events.get().step == DecisionEvent.Step.AMEND
 
 
 # Atomicity: make the last write of each step fail and prove nothing changed.
@@ -371,7 +371,7 @@ def failing_event_write(monkeypatch):
     def fail(*args, **kwargs):
         raise InjectedFailureError
 
-    monkeypatch.setattr(workflow, "_record_event", fail)
+    monkeypatch.setattr(workflow.WORKFLOW, "record", fail)
 
 
 def _snapshot(record):

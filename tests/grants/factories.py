@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from grants.models import (
     Application,
-    ApplicationStep,
+    ApplicationEvent,
     Distribution,
     DistributionLine,
     Fund,
@@ -185,12 +185,13 @@ class MonitoringReportFactory(factory.django.DjangoModelFactory):
     due_on = factory.LazyFunction(lambda: _today() + datetime.timedelta(days=30))
 
 
-class ApplicationStepFactory(factory.django.DjangoModelFactory):
+class ApplicationEventFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ApplicationStep
+        model = ApplicationEvent
 
     application = factory.SubFactory(ApplicationReceivedFactory)
-    to_status = Status.RECEIVED
+    step = "receive"
+    to_state = Status.RECEIVED
 
 
 class DistributionFactory(factory.django.DjangoModelFactory):

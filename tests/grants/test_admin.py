@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from grants.models import Application, Distribution, GrantAward
+from pcc_portal import roles
 from tests.decisions.factories import DecisionCategoryFactory
 from tests.grants.factories import (
     ApplicationApprovedFactory,
@@ -38,7 +39,9 @@ def signed_in(client, grants_officer):
     return client
 
 
-def test_a_grants_officer_runs_a_small_grants_round_from_application_to_award(signed_in):
+def test_grants_officers_run_a_small_grants_round_from_application_to_award(
+    client, signed_in, officer_in
+):
     round_ = SmallGrantsRoundFactory()
     scouts = OrganisationFactory(name="Chesterfield Scout Group")
     priority = DecisionCategoryFactory(slug="young-people", name="Working with young people")
@@ -73,8 +76,11 @@ def test_a_grants_officer_runs_a_small_grants_round_from_application_to_award(si
         ).status_code
         == 302
     )
-    assert signed_in.post(_step_url(application, "approve"), {"amount": ""}).status_code == 302
-    awarded = signed_in.post(
+    # Separation of duties: a second grants officer decides, a third awards.
+    client.force_login(officer_in(roles.GRANTS_OFFICER))
+    assert client.post(_step_url(application, "approve"), {"amount": ""}).status_code == 302
+    client.force_login(officer_in(roles.GRANTS_OFFICER))
+    awarded = client.post(
         _step_url(application, "award"),
         {
             "amount": "",
@@ -89,7 +95,7 @@ def test_a_grants_officer_runs_a_small_grants_round_from_application_to_award(si
     assert awarded.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.AWARDED
-    assert [step.to_status for step in application.steps.all()] == [
+    assert [step.to_state for step in application.events.all()] == [
         Status.RECEIVED,
         Status.ASSESSED,
         Status.APPROVED,

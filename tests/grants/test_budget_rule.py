@@ -10,10 +10,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grants import workflow
+from pcc_portal import roles
 from pcc_portal.money import format_pounds
 from tests.grants.factories import ApplicationAssessedFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def awarding_officer(officer_in):
+    """A second grants officer: the one who approved may not also award."""
+    return officer_in(roles.GRANTS_OFFICER)
+
 
 pennies = st.integers(min_value=1, max_value=400_000).map(lambda n: Decimal(n) / 100)
 
@@ -28,7 +36,7 @@ pennies = st.integers(min_value=1, max_value=400_000).map(lambda n: Decimal(n) /
     amounts=st.lists(pennies, min_size=1, max_size=6),
 )
 def test_approvals_and_awards_never_exceed_the_budget_or_the_maximum(
-    grants_officer, budget, amounts
+    grants_officer, awarding_officer, budget, amounts
 ):
     round_ = RoundFactory(budget=budget, maximum_award=Decimal("2500.00"))
     held = Decimal("0.00")
@@ -39,7 +47,7 @@ def test_approvals_and_awards_never_exceed_the_budget_or_the_maximum(
             if index % 2 == 0:
                 workflow.award(
                     application,
-                    by=grants_officer,
+                    by=awarding_officer,
                     awarded_on=datetime.date(2022, 3, 20),
                     purpose="Purpose.",
                     conditions="Conditions.",

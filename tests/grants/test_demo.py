@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from grants import demo
-from grants.models import Application, ApplicationStep, Distribution, Fund, GrantAward, Round
+from grants.models import Application, ApplicationEvent, Distribution, Fund, GrantAward, Round
 from tests.decisions.factories import DecisionCategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_the_sample_applications_in_progress_stay_private(client, demo_loaded):
 def test_loading_the_demo_twice_adds_and_changes_nothing(demo_loaded):
     counts = [
         model.objects.count()
-        for model in (Fund, Round, Application, ApplicationStep, GrantAward, Distribution)
+        for model in (Fund, Round, Application, ApplicationEvent, GrantAward, Distribution)
     ]
     history = [
         model.history.count() for model in (Fund, Round, Application, GrantAward, Distribution)
@@ -106,7 +106,7 @@ def test_loading_the_demo_twice_adds_and_changes_nothing(demo_loaded):
 
     assert counts == [
         model.objects.count()
-        for model in (Fund, Round, Application, ApplicationStep, GrantAward, Distribution)
+        for model in (Fund, Round, Application, ApplicationEvent, GrantAward, Distribution)
     ]
     assert history == [
         model.history.count() for model in (Fund, Round, Application, GrantAward, Distribution)

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from grants import workflow
-from grants.models import Application, ApplicationStep, GrantAward, MonitoringReport
+from grants.models import Application, ApplicationEvent, GrantAward, MonitoringReport
 from tests.decisions.factories import DecisionCategoryFactory
 from tests.grants.factories import (
     STATE_FACTORIES,
@@ -60,8 +60,8 @@ def test_an_application_received_before_the_closing_date_is_recorded(grants_offi
     application = _receive(round_, grants_officer)
 
     assert application.status == Status.RECEIVED
-    step = application.steps.get()
-    assert (step.from_status, step.to_status, step.by) == ("", Status.RECEIVED, grants_officer)
+    step = application.events.get()
+    assert (step.from_state, step.to_state, step.by) == ("", Status.RECEIVED, grants_officer)
 
 
 def test_an_application_received_after_the_closing_date_is_refused_saying_how_late(
@@ -107,7 +107,7 @@ def test_assessing_records_the_score_the_assessor_and_the_notes(grants_officer):
     assert application.status == Status.ASSESSED
     assert (application.score, application.assessed_by) == (72, grants_officer)
     assert application.assessment_notes == "Strong local support."
-    assert application.steps.get().note == "Scored 72 out of 100."
+    assert application.events.get().comment == "Scored 72 out of 100."
 
 
 @pytest.mark.parametrize("score", [-1, 101])
@@ -351,7 +351,7 @@ def test_a_grant_whose_reports_are_in_is_closed(grants_officer):
     )
     application = report.award.application
 
-    workflow.close(application, by=grants_officer, note="All evidence in.")
+    workflow.close(application, by=grants_officer, comment="All evidence in.")
 
     application.refresh_from_db()
     assert application.status == Status.CLOSED
@@ -394,7 +394,7 @@ def _application_in(status):
         (step.name, status)
         for step in workflow.STEPS
         for status in Status.values
-        if status not in step.from_statuses
+        if status not in step.from_states
     ],
 )
 def test_a_step_is_refused_from_a_state_it_does_not_start_from(grants_officer, step, status):
@@ -403,14 +403,14 @@ def test_a_step_is_refused_from_a_state_it_does_not_start_from(grants_officer, s
     with pytest.raises(ValidationError) as refusal:
         STEP_CALLS[step](application, grants_officer)
 
-    assert "this one is" in refusal.value.message_dict["status"][0]
+    assert "this step is only for records that are" in " ".join(refusal.value.messages)
     application.refresh_from_db()
     assert application.status == status
 
 
 @pytest.mark.parametrize(
     ("step", "status"),
-    [(step.name, status) for step in workflow.STEPS for status in step.from_statuses],
+    [(step.name, status) for step in workflow.STEPS for status in step.from_states],
 )
 def test_a_step_is_refused_to_an_officer_without_the_grants_role(other_officer, step, status):
     application = _application_in(status)
@@ -420,7 +420,7 @@ def test_a_step_is_refused_to_an_officer_without_the_grants_role(other_officer, 
 
     application.refresh_from_db()
     assert application.status == status
-    assert not ApplicationStep.objects.exists()
+    assert not ApplicationEvent.objects.exists()
 
 
 def test_recording_an_application_is_refused_to_an_officer_without_the_grants_role(
@@ -432,14 +432,14 @@ def test_recording_an_application_is_refused_to_an_officer_without_the_grants_ro
 
 @pytest.mark.parametrize(
     ("step", "status"),
-    [(step.name, status) for step in workflow.STEPS for status in step.from_statuses],
+    [(step.name, status) for step in workflow.STEPS for status in step.from_states],
 )
 def test_each_step_is_open_to_a_grants_officer_from_its_states(grants_officer, step, status):
     application = _application_in(status)
 
     STEP_CALLS[step](application, grants_officer)
 
-    assert application.steps.filter(by=grants_officer, from_status=status).exists()
+    assert application.events.filter(by=grants_officer, from_state=status).exists()
 
 
 def test_available_steps_are_those_of_the_state_and_the_officer(grants_officer, other_officer):
@@ -464,7 +464,7 @@ def test_an_award_that_fails_at_its_last_write_leaves_nothing_changed(grants_off
         budget=Decimal("200000.00"), evidence_threshold=Decimal("100.00"), maximum_award=None
     )
     application = ApplicationApprovedFactory(round=round_, amount_requested=Decimal("5000.00"))
-    monkeypatch.setattr(workflow, "_record", _fail_to_record)
+    monkeypatch.setattr(workflow.WORKFLOW, "record", _fail_to_record)
 
     with pytest.raises(RuntimeError):
         workflow.award(
@@ -481,7 +481,7 @@ def test_an_assessment_that_fails_at_its_last_write_leaves_nothing_changed(
     grants_officer, monkeypatch
 ):
     application = ApplicationReceivedFactory()
-    monkeypatch.setattr(workflow, "_record", _fail_to_record)
+    monkeypatch.setattr(workflow.WORKFLOW, "record", _fail_to_record)
 
     with pytest.raises(RuntimeError):
         workflow.assess(application, by=grants_officer, score=80)

@@ -143,8 +143,8 @@ def _decisions(hidden, shown, guessed, officer):
         )
         DecisionEvent.objects.create(
             record=created,
-            action=DecisionEvent.Action.SUBMITTED,
-            to_status=Status.AWAITING_OFFICER_APPROVAL,
+            step=DecisionEvent.Step.SUBMIT,
+            to_state=Status.AWAITING_OFFICER_APPROVAL,
             by=officer,
             comment=hidden.new(f"{label}: workflow comment"),
         )
@@ -191,9 +191,9 @@ def _decisions(hidden, shown, guessed, officer):
     )
     DecisionEvent.objects.create(
         record=returned,
-        action=DecisionEvent.Action.RETURNED,
-        from_status=Status.AWAITING_COMMISSIONER,
-        to_status=Status.RETURNED,
+        step=DecisionEvent.Step.RETURN,
+        from_state=Status.AWAITING_COMMISSIONER,
+        to_state=Status.RETURNED,
         by=officer,
         comment=hidden.new("decision returned: return comment"),
     )
@@ -347,7 +347,7 @@ def _contracts(hidden, shown, guessed, decisions):
 def _grants(hidden, shown, guessed, decisions, officer):
     from grants.models import (
         Application,
-        ApplicationStep,
+        ApplicationEvent,
         Distribution,
         DistributionLine,
         Fund,
@@ -403,11 +403,12 @@ def _grants(hidden, shown, guessed, decisions, officer):
                 **extra,
             )
         )
-        ApplicationStep.objects.create(
+        ApplicationEvent.objects.create(
             application=made,
-            to_status=status,
+            step="receive",
+            to_state=status,
             by=officer,
-            note=hidden.new(f"{label}: step note"),
+            comment=hidden.new(f"{label}: step note"),
         )
         return made
 

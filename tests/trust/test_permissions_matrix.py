@@ -343,38 +343,88 @@ def test_a_workflow_step_is_taken_only_by_the_roles_it_belongs_to(step_name, rol
         assert step.observe(record) == before
 
 
+# Each step's confirmation page in the admin (one mixin serves every app): the matrix
+# step, the address name, the step in the address, and what a person fills in.
 ADMIN_STEP_FORMS = {
-    "submit": ("decisions.submit", {"comment": ""}),
-    "officer_approval": (
-        "decisions.give_officer_approval",
+    "decisions.submit": ("decisions_decisionrecord", "submit", {"comment": ""}),
+    "decisions.give_officer_approval": (
+        "decisions_decisionrecord",
+        "officer_approval",
         {"advice_confirmed": "on", "role": "Chief Executive", "comment": ""},
     ),
-    "sign": ("decisions.sign", {"declaration": "None", "comment": ""}),
-    "return": (
-        "decisions.return_with_comments (awaiting the Commissioner)",
+    "decisions.sign": (
+        "decisions_decisionrecord",
+        "sign",
+        {"declaration": "None", "comment": "", "signed_on": "today"},
+    ),
+    "decisions.return_with_comments (awaiting the Commissioner)": (
+        "decisions_decisionrecord",
+        "return",
         {"comment": "Revise the finance section."},
     ),
-    "publish": ("decisions.publish", {"comment": "Brought forward at the Board's request."}),
-    "amend": ("decisions.record_amendment", {"correction": "The amount is £12,500."}),
+    "decisions.publish": (
+        "decisions_decisionrecord",
+        "publish",
+        {"comment": "Brought forward at the Board's request."},
+    ),
+    "decisions.record_amendment": (
+        "decisions_decisionrecord",
+        "amend",
+        {"correction": "The amount is £12,500."},
+    ),
+    "grants.assess": ("grants_application", "assess", {"score": "70", "notes": ""}),
+    "grants.approve": ("grants_application", "approve", {"amount": "", "comment": ""}),
+    "grants.decline": ("grants_application", "decline", {"reason": "Outside the round."}),
+    "grants.award": (
+        "grants_application",
+        "award",
+        {
+            "amount": "",
+            "awarded_on": "today",
+            "purpose": "Sport sessions.",
+            "conditions": "Attendance reported.",
+            "crime_reduction_reasons": "Diverts young people from anti-social behaviour.",
+            "decision": "",
+        },
+    ),
+    "grants.begin_monitoring": ("grants_application", "begin-monitoring", {"comment": ""}),
+    "grants.close": ("grants_application", "close", {"comment": ""}),
+    "board.add_standard_items": ("board_meeting", "add-standard-items", {"comment": ""}),
+    "board.publish_agenda": ("board_meeting", "publish-agenda", {"comment": ""}),
+    "board.record_minutes": ("board_meeting", "record-minutes", {"closed_at": "16:00"}),
+    "board.approve_minutes": ("board_meeting", "approve-minutes", {"comment": ""}),
+    "board.generate_pack": ("board_meeting", "generate-pack", {"comment": ""}),
+    "commissioning.publish": ("commissioning_contract", "publish", {"comment": ""}),
+    "commissioning.withdraw": ("commissioning_contract", "withdraw", {"comment": ""}),
 }
 
 
+def test_every_step_but_recording_an_application_has_a_confirmation_page():
+    """Recording an application makes a record; it has its own page (receive)."""
+    assert set(ADMIN_STEP_FORMS) | {
+        "grants.receive",
+        "decisions.return_with_comments (awaiting officer approval)",
+    } == set(STEP_NAMES)
+
+
 @pytest.mark.parametrize("role", EVERYONE)
-@pytest.mark.parametrize("admin_step", ADMIN_STEP_FORMS)
-def test_the_decision_workflow_pages_of_the_admin_refuse_other_roles(
-    client, person, admin_step, role
-):
-    step_name, data = ADMIN_STEP_FORMS[admin_step]
+@pytest.mark.parametrize("step_name", ADMIN_STEP_FORMS)
+def test_the_workflow_pages_of_the_admin_refuse_other_roles(client, person, step_name, role):
+    url_name, admin_step, data = ADMIN_STEP_FORMS[step_name]
     step = all_steps()[step_name]
     record = step.arrange()
     before = step.observe(record)
-    if admin_step == "sign":
-        data = {**data, "signed_on": timezone.localdate().strftime("%d/%m/%Y")}
+    today = timezone.localdate()
+    data = {
+        field: (today.strftime("%d/%m/%Y") if field == "signed_on" else today.isoformat())
+        if value == "today"
+        else value
+        for field, value in data.items()
+    }
     client.force_login(person(role))
 
     response = client.post(
-        reverse("admin:decisions_decisionrecord_workflow_step", args=[record.pk, admin_step]),
-        data,
+        reverse(f"admin:{url_name}_workflow_step", args=[record.pk, admin_step]), data
     )
 
     if role in step.allowed:
