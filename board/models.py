@@ -288,6 +288,8 @@ class MeetingEvent(WorkflowEvent):
     workflow records (``pcc_portal.models.WorkflowEvent``): who, when, step, from, to,
     comment."""
 
+    office_lookup = "meeting__board__office"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
     from_state = models.CharField(max_length=40, choices=Meeting.Status.choices, blank=True)
     to_state = models.CharField(max_length=40, choices=Meeting.Status.choices)

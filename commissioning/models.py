@@ -487,6 +487,8 @@ class ContractEvent(WorkflowEvent):
     in the shape every workflow records (``pcc_portal.models.WorkflowEvent``): who, when,
     step, from, to, comment."""
 
+    office_lookup = "contract__office"
+
     class State(models.TextChoices):
         NOT_PUBLISHED = "not_published", "Not published"
         PUBLISHED = "published", "Published on the register"

@@ -6,8 +6,8 @@ reaches their step, and to the drafting officer and the submitter when it is ret
 from django.urls import reverse
 
 from decisions.models import DecisionEvent, DecisionRecord
+from pcc_portal.emails import absolute_url, message
 from pcc_portal.workflow import officers_who_may
-from transparency.emails import absolute_url, message
 
 # What an officer is asked for, by the name of the step a record waits for.
 WHAT_IS_AWAITED = {

@@ -22,7 +22,7 @@ from django.utils import timezone
 from board.papers import published_papers
 from decisions.filters import DecisionFilter
 from decisions.models import DecisionRecord
-from transparency.emails import absolute_url, message, unsubscribe_headers
+from pcc_portal.emails import absolute_url, message, unsubscribe_headers
 from transparency.models import AlertSubscription, SentAlert
 
 CONFIRM_SALT = "transparency.alerts.confirm"

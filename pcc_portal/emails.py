@@ -1,6 +1,6 @@
-"""How the portal's emails are made: alert confirmations and alerts here, and the
-workflow steps' emails (``decisions/notifications.py``). Every link in them is absolute,
-built from ``settings.SITE_URL``."""
+"""How the portal's emails are made, for every app (the workflow steps' emails in
+``decisions/notifications.py``, the public's alerts in ``transparency/alerts.py``). Every
+link in them is absolute, built from ``settings.SITE_URL``."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
