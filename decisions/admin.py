@@ -7,13 +7,15 @@ confirmation page that calls ``decisions.workflow``. Signed records are read-onl
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from simple_history.admin import SimpleHistoryAdmin
 
-from decisions import forms, workflow
+from decisions import forms, preview, workflow
 from decisions.models import (
     DecisionAmendment,
     DecisionAttachment,
@@ -23,6 +25,7 @@ from decisions.models import (
     ReportSection,
 )
 from decisions.pdf import admin_download_pdf
+from pcc_portal import offices
 
 STEP_FORMS = {
     workflow.SUBMIT.name: (forms.StepForm, workflow.submit),
@@ -104,6 +107,18 @@ def _content_editable(request, record) -> bool:
     )
 
 
+def _chosen_office(request):
+    """The office a new record is being written for: the one posted or asked for in the
+    address (``?office=``), among the officer's own offices; the only one if they have
+    one."""
+    officer_offices = offices.offices_of(request.user)
+    chosen = request.POST.get("office") or request.GET.get("office")
+    if chosen and str(chosen).isdigit():
+        return officer_offices.filter(pk=chosen).first()
+    only = list(officer_offices[:2])
+    return only[0] if len(only) == 1 else None
+
+
 class ReportSectionInline(admin.StackedInline):
     model = ReportSection
     extra = 0
@@ -112,7 +127,8 @@ class ReportSectionInline(admin.StackedInline):
     verbose_name_plural = "Section B report sections (in order; headings from the office)"
 
     def get_formset(self, request, obj=None, **kwargs):
-        kwargs["form"] = forms.report_section_form_for(obj.office if obj else None)
+        office = obj.office if obj else _chosen_office(request)
+        kwargs["form"] = forms.report_section_form_for(office)
         return super().get_formset(request, obj, **kwargs)
 
     def get_extra(self, request, obj=None, **kwargs):
@@ -199,6 +215,18 @@ class DecisionRecordAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/decisions/decisionrecord/change_form.html"
     change_list_template = "admin/decisions/decisionrecord/change_list.html"
 
+    def has_change_permission(self, request, obj=None):
+        # A record with its approvers, or signed, is shown without a Save button.
+        if obj is not None and not _content_editable(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def view_on_site(self, obj):
+        """The public page, offered only once the record is public."""
+        if not DecisionRecord.objects.published().filter(pk=obj.pk).exists():
+            return None
+        return obj.get_absolute_url()
+
     def get_readonly_fields(self, request, obj=None):
         if not _content_editable(request, obj):
             return [field for _, options in DRAFT_FIELDSETS for field in _flat(options["fields"])]
@@ -212,6 +240,11 @@ class DecisionRecordAdmin(SimpleHistoryAdmin):
                 name="decisions_decisionrecord_awaiting_publication",
             ),
             path(
+                "<int:object_id>/preview.pdf",
+                self.admin_site.admin_view(self.preview_pdf_view),
+                name="decisions_decisionrecord_preview_pdf",
+            ),
+            path(
                 "<int:object_id>/workflow/<str:step_name>/",
                 self.admin_site.admin_view(self.workflow_step_view),
                 name="decisions_decisionrecord_workflow_step",
@@ -219,10 +252,56 @@ class DecisionRecordAdmin(SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
+    def add_view(self, request, form_url="", extra_context=None):
+        # The Section B headings offered are the office's own, so an officer of several
+        # offices says which office the record is for before the form is shown.
+        if request.method == "GET" and _chosen_office(request) is None:
+            return self.choose_office_view(request)
+        return super().add_view(request, form_url, extra_context)
+
+    def choose_office_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied(
+                "You may not add decision records: your roles do not include drafting."
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Which office is the decision for?",
+            "offices": offices.offices_of(request.user),
+            "has_view_permission": True,
+        }
+        return TemplateResponse(
+            request, "admin/decisions/decisionrecord/choose_office.html", context
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         record = self.get_object(request, object_id)
         extra_context = extra_context or {}
+        if (
+            request.method == "POST"
+            and record is not None
+            and self.has_view_permission(request, record)
+            and not self.has_change_permission(request, record)
+        ):
+            self.message_user(
+                request,
+                f"Nothing was saved: {record} is {record.get_status_display().lower()}, "
+                "and its content can no longer be changed here."
+                + (
+                    " Record a correction as an amendment."
+                    if record.is_signed
+                    else " It can be changed again if it is returned."
+                ),
+                messages.ERROR,
+            )
+            return redirect("admin:decisions_decisionrecord_change", record.pk)
         if record is not None:
+            extra_context["preview_url"] = (
+                reverse("admin:decisions_decisionrecord_preview_pdf", args=[record.pk])
+                if preview.may_preview(record, user=request.user)
+                else None
+            )
             extra_context["workflow_steps"] = [
                 {
                     "label": step.label,
@@ -288,6 +367,33 @@ class DecisionRecordAdmin(SimpleHistoryAdmin):
         return TemplateResponse(
             request, "admin/decisions/decisionrecord/workflow_step.html", context
         )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST" and request.FILES:
+            # The page is shown again because of an error: a browser never sends a chosen
+            # file back, so say which ones must be chosen again.
+            for upload in request.FILES.values():
+                self.message_user(
+                    request,
+                    f"Nothing was saved, so the file “{upload.name}” was not kept: "
+                    "choose it again before you save.",
+                    messages.WARNING,
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def preview_pdf_view(self, request, object_id):
+        """The PDF the approver and the Commissioner are asked to sign, as it stands now,
+        marked "Draft – not signed" on every page."""
+        record = self.get_object(request, object_id)
+        if record is None:
+            raise PermissionDenied("This decision record does not exist or is not yours to see.")
+        if not preview.may_preview(record, user=request.user):
+            raise PermissionDenied(preview.refusal(record, user=request.user))
+        response = HttpResponse(preview.preview_pdf(record), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(
+            False, preview.preview_filename(record)
+        )
+        return response
 
     def awaiting_publication_view(self, request):
         """Signed records not yet public, with the days each has waited since signing."""

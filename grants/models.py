@@ -34,6 +34,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from decisions.models import SIGNED
 from pcc_portal import dates, financial_years
 from pcc_portal.money import format_pounds
 from pcc_portal.paths import path_for
@@ -758,6 +759,7 @@ class GrantAward(models.Model):
     decision = models.ForeignKey(
         "decisions.DecisionRecord",
         on_delete=models.PROTECT,
+        limit_choices_to=SIGNED,
         related_name="grant_awards",
         null=True,
         blank=True,
@@ -893,6 +895,7 @@ class Distribution(models.Model):
     decision = models.ForeignKey(
         "decisions.DecisionRecord",
         on_delete=models.PROTECT,
+        limit_choices_to=SIGNED,
         related_name="grant_distributions",
         null=True,
         blank=True,

@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("transparency.urls")),
 ]
 
+handler403 = "pcc_portal.views.permission_denied"
 handler404 = "pcc_portal.views.page_not_found"

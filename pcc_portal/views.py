@@ -1,6 +1,8 @@
+from django.contrib import admin
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.http import require_safe
 
 from pcc_portal import registry
@@ -34,6 +36,22 @@ def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", f"Sitemap: {sitemap_url}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def permission_denied(request, exception):
+    """A refusal in the officer admin is shown in the admin's own style, saying what was
+    refused and which roles the officer holds; anywhere else Django's own 403 answers."""
+    if not request.path.startswith(reverse("admin:index")):
+        return defaults.permission_denied(request, exception)
+    reason = str(exception) if exception is not None else ""
+    user = request.user
+    context = {
+        **admin.site.each_context(request),
+        "title": "You cannot do this",
+        "reason": reason,
+        "roles": list(user.groups.values_list("name", flat=True)) if user.is_authenticated else [],
+    }
+    return render(request, "admin/403.html", context, status=403)
 
 
 def page_not_found(request, exception):
