@@ -33,6 +33,7 @@ from board.models import (
     Resolution,
     ResolutionAmount,
 )
+from pcc_portal.admin import office_area
 
 APPROVED = Meeting.Status.MINUTES_APPROVED
 
@@ -70,7 +71,7 @@ class LockedInlineMixin(LockedOnceApprovedMixin):
 
 @admin.register(Board)
 class BoardAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "office"]
+    list_display = ["name", "short_name", office_area]
     prepopulated_fields = {"slug": ["short_name"]}
 
 

@@ -26,6 +26,7 @@ from decisions.models import (
 )
 from decisions.pdf import admin_download_pdf
 from pcc_portal import offices
+from pcc_portal.admin import office_area
 
 STEP_FORMS = {
     workflow.SUBMIT.name: (forms.StepForm, workflow.submit),
@@ -144,7 +145,8 @@ class ReportSectionInline(admin.StackedInline):
         return _content_editable(request, obj) and super().has_delete_permission(request, obj)
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(admin.StackedInline):
+    # Stacked, so every input has its own label (a table's column headings are not labels).
     model = DecisionAttachment
     form = forms.AttachmentForm
     extra = 0
@@ -204,16 +206,23 @@ class DecisionEventInline(admin.TabularInline):
 
 @admin.register(DecisionRecord)
 class DecisionRecordAdmin(SimpleHistoryAdmin):
-    list_display = ["reference", "title", "office", "status", "approved_on", "published_at"]
+    list_display = ["reference", "title", office_area, "status", "signed_on", "published_on"]
     list_filter = ["status", "office", "category"]
     search_fields = ["reference", "title"]
     list_select_related = ["office"]
     fieldsets = DRAFT_FIELDSETS
-    filter_horizontal = ["related_decisions"]
     actions = [admin_download_pdf]
     inlines = [ReportSectionInline, AttachmentInline, AmendmentInline, DecisionEventInline]
     change_form_template = "admin/decisions/decisionrecord/change_form.html"
     change_list_template = "admin/decisions/decisionrecord/change_list.html"
+
+    @admin.display(description="Date signed", ordering="approved_on")
+    def signed_on(self, record):
+        return record.approved_display or "–"
+
+    @admin.display(description="Date published", ordering="published_at")
+    def published_on(self, record):
+        return record.published_display or "–"
 
     def has_change_permission(self, request, obj=None):
         # A record with its approvers, or signed, is shown without a Save button.
@@ -449,6 +458,6 @@ def _add_errors(form, exc: ValidationError):
 
 @admin.register(DecisionCategory)
 class DecisionCategoryAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "office", "position"]
+    list_display = ["name", office_area, "position"]
     list_filter = ["office"]
     prepopulated_fields = {"slug": ["name"]}
