@@ -125,7 +125,7 @@ class ReportSectionInline(admin.StackedInline):
     extra = 0
     ordering = ["position"]
     verbose_name = "Section B report section"
-    verbose_name_plural = "Section B report sections (in order; headings from the office)"
+    verbose_name_plural = "Section B report sections (in order; headings suggested by the office)"
 
     def get_formset(self, request, obj=None, **kwargs):
         office = obj.office if obj else _chosen_office(request)
