@@ -15,12 +15,13 @@ from tests.decisions.factories import (
     DecisionDraftFactory,
     DecisionPublishedFactory,
 )
-from tests.factories import UserFactory
+from tests.factories import HumbersideOfficeFactory, UserFactory
 from tests.grants.factories import ApplicationAssessedFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DESKTOP = {"width": 1280, "height": 800}
+HUMBERSIDE = "Office of the Police and Crime Commissioner for Humberside"
 
 # Whether every column heading of the list sits inside the window and the list does not
 # scroll sideways within its box.
@@ -149,3 +150,22 @@ def test_a_refusal_in_the_admin_is_an_admin_page_naming_the_officers_roles(deskt
     assert desktop.locator("#site-name").inner_text() == "PCC Portal officer admin"
     assert "Your roles: Drafting officer." in desktop.locator("#content").inner_text()
     assert DecisionRecord.objects.get().status == DecisionRecord.Status.AWAITING_COMMISSIONER
+
+
+def test_choosing_the_office_of_a_new_record_has_no_accessibility_violations(
+    desktop, axe_violations
+):
+    officer = sign_in(desktop, roles.DRAFTING_OFFICER)
+    HumbersideOfficeFactory().officers.add(officer)
+
+    desktop.goto("/admin/decisions/decisionrecord/add/")
+    question = desktop.locator("h1").inner_text()
+    violations = axe_violations(desktop)
+    desktop.select_option("#id_office", label=HUMBERSIDE)
+    with desktop.expect_navigation():
+        desktop.click("input[type=submit]")
+
+    assert question == "Which office is the decision for?"
+    assert violations == [], json.dumps(violations, indent=1)
+    assert "?office=" in desktop.url
+    assert desktop.locator("#id_office option:checked").inner_text() == HUMBERSIDE
