@@ -33,6 +33,7 @@ from board.models import (
     Resolution,
     ResolutionAmount,
 )
+from pcc_portal.admin import office_area
 from pcc_portal.admin_scoping import OfficeScopedAdmin
 from pcc_portal.workflow_admin import WorkflowAdminMixin
 
@@ -72,7 +73,7 @@ class LockedInlineMixin(LockedOnceApprovedMixin):
 
 @admin.register(Board)
 class BoardAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "office"]
+    list_display = ["name", "short_name", office_area]
     prepopulated_fields = {"slug": ["short_name"]}
 
 

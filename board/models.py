@@ -19,6 +19,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from board import numbering, richtext, uploads
+from decisions.models import SIGNED
 from pcc_portal.models import Office, WorkflowEvent
 from pcc_portal.paths import path_for
 
@@ -791,7 +792,10 @@ class DecisionLogEntry(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decision_log")
     decision = models.OneToOneField(
-        "decisions.DecisionRecord", on_delete=models.PROTECT, related_name="+"
+        "decisions.DecisionRecord",
+        on_delete=models.PROTECT,
+        limit_choices_to=SIGNED,
+        related_name="+",
     )
     position = models.PositiveSmallIntegerField(default=1)
     listed_at = models.DateTimeField()

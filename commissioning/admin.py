@@ -28,6 +28,7 @@ from commissioning.models import (
     UpliftShare,
 )
 from pcc_portal import financial_years
+from pcc_portal.admin import office_area
 from pcc_portal.admin_scoping import OfficeScopedAdmin
 from pcc_portal.dates import display
 from pcc_portal.money import format_pounds
@@ -85,7 +86,7 @@ class ContractAdmin(OfficeScopedAdmin, WorkflowAdminMixin, SimpleHistoryAdmin):
     change_list_template = "commissioning/admin/contract_change_list.html"
     list_display = [
         "title",
-        "office",
+        office_area,
         "provider",
         "service_area",
         "value",

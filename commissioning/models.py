@@ -22,6 +22,7 @@ from django.utils.text import get_valid_filename, slugify
 from simple_history.models import HistoricalRecords
 
 from commissioning import splits, terms
+from decisions.models import SIGNED
 from organisations.models import Organisation
 from pcc_portal import financial_years
 from pcc_portal.dates import DatePrecision, display
@@ -239,7 +240,10 @@ class Contract(models.Model):
     )
     start_date = models.DateField(null=True, blank=True)
     start_date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        "start date: exact day, or month only",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     end_date = models.DateField(
         "original end date",
@@ -248,7 +252,10 @@ class Contract(models.Model):
         help_text="The end of the original term, before any extension.",
     )
     end_date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        "end date: exact day, or month only",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     extension_option_count = models.PositiveSmallIntegerField(
         "number of extension options",
@@ -297,6 +304,7 @@ class Contract(models.Model):
     decisions = models.ManyToManyField(
         "decisions.DecisionRecord",
         through="ContractDecision",
+        limit_choices_to=SIGNED,
         related_name="contracts",
         blank=True,
     )
@@ -546,11 +554,15 @@ class ContractExtension(models.Model):
     )
     new_end_date = models.DateField()
     new_end_date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        "new end date: exact day, or month only",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     decision = models.ForeignKey(
         "decisions.DecisionRecord",
         on_delete=models.PROTECT,
+        limit_choices_to=SIGNED,
         null=True,
         blank=True,
         related_name="contract_extensions",
@@ -619,7 +631,10 @@ class ContractDecision(models.Model):
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="decision_links")
     decision = models.ForeignKey(
-        "decisions.DecisionRecord", on_delete=models.PROTECT, related_name="contract_links"
+        "decisions.DecisionRecord",
+        on_delete=models.PROTECT,
+        limit_choices_to=SIGNED,
+        related_name="contract_links",
     )
     role = models.CharField(max_length=10, choices=Role.choices)
     history = HistoricalRecords()

@@ -10,8 +10,28 @@ from decisions.models import DecisionAttachment, ReportSection
 from pcc_portal.models import Office
 
 
+class HeadingInput(forms.TextInput):
+    """A text box with the office's headings offered as suggestions (an HTML datalist):
+    the officer picks one or types their own, with or without JavaScript."""
+
+    template_name = "decisions/widgets/heading_input.html"
+
+    def __init__(self, headings=(), attrs=None):
+        super().__init__(attrs)
+        self.headings = tuple(headings)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id', name)}-headings"
+        context["widget"]["attrs"]["list"] = list_id
+        context["widget"]["list_id"] = list_id
+        context["widget"]["headings"] = self.headings
+        return context
+
+
 class ReportSectionForm(forms.ModelForm):
-    """A Section B body section whose heading is one of the office's headings."""
+    """A Section B body section: a heading from the office's list or typed freely (an
+    approver may ask for one the office's list lacks), and its place in the order."""
 
     headings: tuple = ()
 
@@ -21,31 +41,18 @@ class ReportSectionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        headings = list(self.headings)
-        current = self.initial.get("heading") or self.instance.heading
-        if current and current not in headings:
-            headings.append(current)
-        self.fields["heading"] = forms.ChoiceField(
-            choices=[("", "Choose a heading")] + [(h, h) for h in headings],
-            label="Heading",
+        self.fields["heading"].widget = HeadingInput(self.headings)
+        self.fields["heading"].help_text = (
+            "Choose one of the office's headings or type another."
+            if self.headings
+            else "Type the heading."
         )
 
 
 def report_section_form_for(office: Office | None):
-    """The section form offering ``office``'s headings (every office's, before one is
-    chosen)."""
-    if office is not None:
-        headings = tuple(office.report_section_headings)
-    else:
-        headings = tuple(
-            dict.fromkeys(
-                heading
-                for office_headings in Office.objects.values_list(
-                    "report_section_headings", flat=True
-                )
-                for heading in office_headings
-            )
-        )
+    """The section form suggesting ``office``'s headings (none before an office is
+    chosen: a heading can always be typed)."""
+    headings = tuple(office.report_section_headings) if office is not None else ()
     return type("OfficeReportSectionForm", (ReportSectionForm,), {"headings": headings})
 
 

@@ -45,6 +45,11 @@ SEARCH_CONFIG = "english"
 # cannot drift apart.
 PUBLISHED = Q(status="published", published_at__isnull=False)
 
+# Records the Commissioner has signed (scheduled or published): the only ones that may be
+# chosen where a decision is linked (related decisions, a grant's approving decision, a
+# contract's decisions, a board's decisions log). A draft may still change or be returned.
+SIGNED = Q(status__in=["scheduled", "published"])
+
 
 class DecisionCategory(models.Model):
     """A priority of an office's Police and Crime Plan, used to group its decisions."""
@@ -82,7 +87,7 @@ class DecisionRecordQuerySet(models.QuerySet):
 
     def signed(self):
         """Records the Commissioner has approved and signed (published or scheduled)."""
-        return self.filter(status__in=DecisionRecord.SIGNED_STATUSES)
+        return self.filter(SIGNED)
 
     def awaiting_publication(self):
         """Signed records that are not yet public, oldest approval first."""
@@ -149,7 +154,10 @@ class DecisionRecord(models.Model):
     title = models.CharField(max_length=300)
     received_on = models.DateField("date received in the OPCC", null=True, blank=True)
     received_on_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        "date received: exact day, or month only",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     executive_summary = models.TextField(blank=True)
     decision = models.TextField(blank=True)
@@ -168,7 +176,13 @@ class DecisionRecord(models.Model):
         blank=True,
         help_text="The sum the decision commits, in pounds, where there is one.",
     )
-    related_decisions = models.ManyToManyField("self", blank=True, symmetrical=True)
+    related_decisions = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=True,
+        limit_choices_to=SIGNED,
+        help_text="Signed decisions only: a draft may still change or be returned.",
+    )
 
     # Section A: the Commissioner's declaration and approval.
     declaration_of_interests = models.TextField(
@@ -179,7 +193,10 @@ class DecisionRecord(models.Model):
     )
     approved_on = models.DateField("date signed", null=True, blank=True)
     approved_on_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        "date signed: exact day, or month only",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
 
     # Publication scheme considerations.
@@ -194,13 +211,16 @@ class DecisionRecord(models.Model):
     deferred_until = models.DateField("date publication is deferred to", null=True, blank=True)
 
     # Officer approval.
-    officer_approver_name = models.CharField(max_length=150, blank=True)
+    officer_approver_name = models.CharField("officer approver's name", max_length=150, blank=True)
     officer_approver_role = models.CharField(
-        max_length=150, blank=True, default="Chief Executive or Nominee"
+        "officer approver's role", max_length=150, blank=True, default="Chief Executive or Nominee"
     )
     officer_approved_on = models.DateField("date of officer approval", null=True, blank=True)
     officer_approved_on_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        "date of officer approval: exact day, or month only",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     advice_confirmed = models.BooleanField(
         "financial, legal and equalities advice taken into account",
@@ -212,7 +232,10 @@ class DecisionRecord(models.Model):
     report_by = models.CharField(max_length=200, blank=True)
     report_date = models.DateField(null=True, blank=True)
     report_date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        "report date: exact day, or month only",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     report_purpose = models.TextField("purpose of the report", blank=True)
     recommendations = models.TextField(blank=True)
@@ -226,9 +249,12 @@ class DecisionRecord(models.Model):
     status = models.CharField(
         max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField("date published", null=True, blank=True)
     publication_date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        "date published: exact day, or month only",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     report_search_text = models.TextField(
         blank=True,
@@ -534,7 +560,12 @@ class ReportSection(models.Model):
     record = models.ForeignKey(
         DecisionRecord, on_delete=models.CASCADE, related_name="report_sections"
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(
+        "order",
+        blank=True,
+        help_text="Sections appear in this order. Leave it empty to add the section at the "
+        "end; swap two numbers to swap two sections.",
+    )
     heading = models.CharField(max_length=120)
     body = models.TextField()
     history = HistoricalRecords()
@@ -542,8 +573,11 @@ class ReportSection(models.Model):
     class Meta:
         ordering = ["record", "position", "pk"]
         constraints = [
+            # Checked when the transaction commits, so one save may swap two sections.
             models.UniqueConstraint(
-                fields=["record", "position"], name="decisions_section_unique_position"
+                fields=["record", "position"],
+                name="decisions_section_unique_position",
+                deferrable=models.Deferrable.DEFERRED,
             ),
         ]
 
@@ -552,7 +586,15 @@ class ReportSection(models.Model):
 
     def save(self, *args, **kwargs):
         _refuse_if_record_signed(self.record, "Section B report")
+        if self.position is None:
+            self.position = self.next_position(self.record)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def next_position(record) -> int:
+        """The position after the record's last section: new sections go to the end."""
+        last = record.report_sections.aggregate(last=models.Max("position"))["last"]
+        return 1 if last is None else last + 1
 
     def delete(self, *args, **kwargs):
         _refuse_if_record_signed(self.record, "Section B report")

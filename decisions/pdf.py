@@ -85,17 +85,40 @@ def _contents(record: DecisionRecord) -> dict:
     }
 
 
-def render_pdf(record: DecisionRecord) -> bytes:
+DRAFT_MARK = "Draft – not signed"
+
+
+@functools.cache
+def _draft_mark_stylesheet() -> weasyprint.CSS:
+    # In the page's top margin, which the record's own content never uses: the marked
+    # preview lays out exactly as the signed PDF does.
+    return weasyprint.CSS(
+        string=f"""@page {{ @top-center {{
+            content: "{DRAFT_MARK}";
+            font-family: "DejaVu Sans", "Liberation Sans", sans-serif;
+            font-size: 14pt; font-weight: bold; color: #d4351c;
+            border: 2pt solid #d4351c; padding: 1mm 4mm;
+        }} }}""",
+        url_fetcher=_no_fetching(),
+    )
+
+
+def render_pdf(record: DecisionRecord, *, draft_mark: bool = False) -> bytes:
     """The record as a tagged PDF (title and language in its metadata), unsigned.
 
     The Section B report is in it only when it is to be published; otherwise the PDF
-    says it is not published and why.
+    says it is not published and why. With ``draft_mark`` every page carries
+    "Draft – not signed" in its top margin and nothing else changes: that is the preview
+    the approvers read before the same content is signed.
     """
     html = render_to_string(TEMPLATE_NAME, _contents(record))
     document = weasyprint.HTML(
         string=html, base_url=str(TEMPLATE_DIRECTORY), url_fetcher=_no_fetching()
     )
-    return document.write_pdf(stylesheets=[_stylesheet()], pdf_tags=True)
+    stylesheets = [_stylesheet()]
+    if draft_mark:
+        stylesheets.append(_draft_mark_stylesheet())
+    return document.write_pdf(stylesheets=stylesheets, pdf_tags=True)
 
 
 def _name(record: DecisionRecord) -> str:

@@ -33,6 +33,7 @@ from django.db.models import Count, F, Func, OuterRef, Q, Subquery, Sum, Value, 
 from django.db.models.functions import Coalesce, RowNumber
 from simple_history.models import HistoricalRecords
 
+from decisions.models import SIGNED
 from pcc_portal import dates, financial_years
 from pcc_portal.models import WorkflowEvent
 from pcc_portal.money import format_pounds
@@ -757,6 +758,7 @@ class GrantAward(models.Model):
     decision = models.ForeignKey(
         "decisions.DecisionRecord",
         on_delete=models.PROTECT,
+        limit_choices_to=SIGNED,
         related_name="grant_awards",
         null=True,
         blank=True,
@@ -896,6 +898,7 @@ class Distribution(models.Model):
     decision = models.ForeignKey(
         "decisions.DecisionRecord",
         on_delete=models.PROTECT,
+        limit_choices_to=SIGNED,
         related_name="grant_distributions",
         null=True,
         blank=True,

@@ -1,6 +1,8 @@
+from django.contrib import admin
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.http import require_safe
 
 from pcc_portal import registry
@@ -40,6 +42,22 @@ def bad_request(request, exception):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Bad request."}, status=400)
     return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception):
+    """A refusal in the officer admin is shown in the admin's own style, saying what was
+    refused and which roles the officer holds; anywhere else Django's own 403 answers."""
+    if not request.path.startswith(reverse("admin:index")):
+        return defaults.permission_denied(request, exception)
+    reason = str(exception) if exception is not None else ""
+    user = request.user
+    context = {
+        **admin.site.each_context(request),
+        "title": "You cannot do this",
+        "reason": reason,
+        "roles": list(user.groups.values_list("name", flat=True)) if user.is_authenticated else [],
+    }
+    return render(request, "admin/403.html", context, status=403)
 
 
 def page_not_found(request, exception):

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from pcc_portal.admin import office_area
 from pcc_portal.admin_scoping import OfficeScopedAdmin
 from transparency.models import (
     AlertSubscription,
@@ -74,7 +75,7 @@ class PublicationSchemeItemAdmin(SimpleHistoryAdmin):
 
 @admin.register(RegisteredInterest)
 class RegisteredInterestAdmin(OfficeScopedAdmin, SimpleHistoryAdmin):
-    list_display = ["person", "role", "category", "office", "registered_on", "updated_on"]
+    list_display = ["person", "role", "category", office_area, "registered_on", "updated_on"]
     list_filter = ["office", "category", "role"]
     search_fields = ["person", "role", "description"]
     list_select_related = ["office"]

@@ -17,7 +17,8 @@ from pypdf import PdfReader
 from decisions import pdf
 from decisions.admin import admin_download_pdf
 from decisions.models import DecisionAmendment, DecisionRecord, ReportSection
-from pcc_portal import signing
+from decisions.preview import preview_pdf
+from pcc_portal import roles, signing
 from pcc_portal.dates import DatePrecision
 from tests.factories import DerbyshireOfficeFactory, HumbersideOfficeFactory, UserFactory
 
@@ -470,3 +471,69 @@ def test_offices_are_kept_apart_in_storage():
 
     assert pdf.published_pdf(derbyshire).storage_name.startswith("decision-pdfs/derbyshire/")
     assert pdf.published_pdf(humberside).storage_name.startswith("decision-pdfs/humberside/")
+
+
+def test_the_preview_reads_as_the_signed_pdf_apart_from_the_draft_mark():
+    record = decision_16_2020()
+
+    preview = preview_pdf(record)
+    signed = pdf.signed_pdf(record)
+
+    preview_pages = PdfReader(io.BytesIO(preview)).pages
+    assert len(preview_pages) == len(PdfReader(io.BytesIO(signed)).pages)
+    assert all(pdf.DRAFT_MARK in page.extract_text() for page in preview_pages)
+    assert " ".join(text_of(preview).replace(pdf.DRAFT_MARK, " ").split()) == text_of(signed)
+    assert PdfFileReader(io.BytesIO(preview)).embedded_signatures == []
+    assert len(PdfFileReader(io.BytesIO(signed)).embedded_signatures) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "role"),
+    [
+        (Status.AWAITING_OFFICER_APPROVAL, roles.OFFICER_APPROVER),
+        (Status.AWAITING_COMMISSIONER, roles.COMMISSIONER),
+        (Status.DRAFT, roles.DRAFTING_OFFICER),
+    ],
+)
+def test_the_officer_at_the_step_previews_the_current_content_marked_unsigned(
+    client, officer_in, status, role
+):
+    record = decision_16_2020(status=status)
+    DecisionRecord.objects.filter(pk=record.pk).update(title="Arbor: the corrected title")
+    client.force_login(officer_in(role))
+    change_page = client.get(reverse("admin:decisions_decisionrecord_change", args=[record.pk]))
+    preview_url = reverse("admin:decisions_decisionrecord_preview_pdf", args=[record.pk])
+
+    response = client.get(preview_url)
+
+    assert (
+        f'<a href="{preview_url}">Preview the PDF (not signed)</a>' in change_page.content.decode()
+    )
+    assert response["Content-Type"] == "application/pdf"
+    text = text_of(response.content)
+    assert "Arbor: the corrected title" in text
+    assert pdf.DRAFT_MARK in text
+    assert PdfFileReader(io.BytesIO(response.content)).embedded_signatures == []
+
+
+@pytest.mark.parametrize(
+    ("status", "role"),
+    [
+        (Status.AWAITING_COMMISSIONER, roles.PUBLISHER),
+        (Status.AWAITING_OFFICER_APPROVAL, roles.COMMISSIONER),
+        (Status.PUBLISHED, roles.COMMISSIONER),
+    ],
+)
+def test_the_preview_is_refused_to_officers_without_a_step_on_the_record(
+    client, officer_in, status, role
+):
+    record = decision_16_2020(status=status)
+    client.force_login(officer_in(role))
+    preview_url = reverse("admin:decisions_decisionrecord_preview_pdf", args=[record.pk])
+
+    change_page = client.get(reverse("admin:decisions_decisionrecord_change", args=[record.pk]))
+    response = client.get(preview_url)
+
+    assert preview_url not in change_page.content.decode()
+    assert response.status_code == 403
+    assert b"%PDF" not in response.content
