@@ -97,9 +97,7 @@ class AppendixSerializer(serializers.ModelSerializer):
 
 class ReportSerializer(serializers.ModelSerializer):
     appendices = AppendixSerializer(many=True, read_only=True)
-    body_html = serializers.CharField(
-        source="safe_body", read_only=True, help_text="Sanitised HTML."
-    )
+    body_html = serializers.CharField(source="body", read_only=True, help_text="Sanitised HTML.")
 
     class Meta:
         model = Report

@@ -35,6 +35,7 @@ from decisions.uploads import check_pdf
 from pcc_portal.dates import DatePrecision, display
 from pcc_portal.paths import path_for
 from pcc_portal.references import reference_slug
+from pcc_portal.richtext import RichTextField, plain_text
 
 SEARCH_CONFIG = "english"
 
@@ -149,8 +150,8 @@ class DecisionRecord(models.Model):
     received_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    executive_summary = models.TextField(blank=True)
-    decision = models.TextField(blank=True)
+    executive_summary = RichTextField(blank=True)
+    decision = RichTextField(blank=True)
     category = models.ForeignKey(
         DecisionCategory,
         on_delete=models.PROTECT,
@@ -462,7 +463,7 @@ class DecisionRecord(models.Model):
         if not self.section_b_published:
             return ""
         parts = [self.report_title, self.report_purpose, self.recommendations]
-        parts += [f"{s.heading}\n{s.body}" for s in self.report_sections.all()]
+        parts += [f"{s.heading}\n{plain_text(s.body)}" for s in self.report_sections.all()]
         return "\n\n".join(part for part in parts if part)
 
     def refresh_search_vector(self):
@@ -500,7 +501,7 @@ class ReportSection(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
     heading = models.CharField(max_length=120)
-    body = models.TextField()
+    body = RichTextField()
     history = HistoricalRecords()
 
     class Meta:

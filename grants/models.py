@@ -37,6 +37,7 @@ from simple_history.models import HistoricalRecords
 from pcc_portal import dates, financial_years
 from pcc_portal.money import format_pounds
 from pcc_portal.paths import path_for
+from pcc_portal.richtext import RichTextField
 
 ZERO = Decimal("0.00")
 
@@ -283,7 +284,7 @@ class Round(models.Model):
         unique=True,
         help_text="The last part of its address on the public site, after /grants/rounds/.",
     )
-    description = models.TextField(blank=True, help_text="About this round, as published.")
+    description = RichTextField(blank=True, help_text="About this round, as published.")
     administered_by = models.ForeignKey(
         "commissioning.Organisation",
         on_delete=models.PROTECT,
