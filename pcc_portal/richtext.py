@@ -18,6 +18,7 @@ be filled from a Word document. Templates show it with ``safe`` (PDFs) or ``for_
 import html
 import re
 import zipfile
+from xml.parsers.expat import ExpatError
 
 import mammoth
 import nh3
@@ -196,7 +197,7 @@ def from_docx(upload) -> str:
             style_map=DOCX_STYLE_MAP,
             convert_image=mammoth.images.img_element(lambda image: {}),
         )
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError) as exc:
         raise ValidationError(
             f"{name} cannot be read as a Word document; check it opens in Word and save it "
             "again as .docx.",
