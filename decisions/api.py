@@ -59,7 +59,9 @@ class DecisionSummarySerializer(serializers.ModelSerializer):
 
 class ReportSectionSerializer(serializers.Serializer):
     heading = serializers.CharField()
-    body = serializers.CharField()
+    body = serializers.CharField(
+        help_text="Sanitised HTML: paragraphs, headings, lists, tables and links."
+    )
 
 
 class AttachmentSerializer(serializers.Serializer):

@@ -28,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.widgets import Script
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import strip_tags, urlize
+from django.utils.html import urlize
 from django.utils.safestring import SafeString, mark_safe
 
 TAGS = {
@@ -101,11 +101,18 @@ def paragraphs_from_plain_text(text: str) -> str:
     )
 
 
+# The editor wraps the text of every list item in a paragraph; a list item of one
+# paragraph is stored as the item alone, as lists are written everywhere else, so that
+# the pages and PDFs do not space list items as paragraphs.
+LIST_ITEM_PARAGRAPH = re.compile(r"<li><p>((?:(?!</?p>).)*)</p></li>", re.S)
+
+
 def as_html(text: str) -> str:
     """``text`` as sanitised HTML: HTML is sanitised, plain text becomes paragraphs."""
     if not (text or "").strip():
         return ""
-    return sanitise(text if is_html(text) else paragraphs_from_plain_text(text))
+    html = sanitise(text if is_html(text) else paragraphs_from_plain_text(text))
+    return LIST_ITEM_PARAGRAPH.sub(r"<li>\1</li>", html)
 
 
 def safe(text: str) -> SafeString:
@@ -152,8 +159,7 @@ BLOCK_END = re.compile(r"</(?:h[1-6]|p|li|tr|caption|blockquote)>|<br\s*/?>", re
 def plain_text(text: str) -> str:
     """The words of a rich text without its markup, blocks on their own lines: for
     excerpts, search snippets, CSV files and other places that are not HTML."""
-    lines = BLOCK_END.sub("\n", text or "")
-    lines = html.unescape(strip_tags(lines))
+    lines = html.unescape(nh3.clean(BLOCK_END.sub("\n", text or ""), tags=set()))
     return "\n".join(line.strip() for line in lines.splitlines() if line.strip())
 
 

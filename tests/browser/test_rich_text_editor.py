@@ -119,7 +119,7 @@ def test_pasting_from_word_keeps_paragraphs_and_lists(page, officer_in, report):
     report.refresh_from_db()
     assert report.body == (
         "<p>Partners funding the service:</p>"
-        "<ul><li><p>Derby City Council</p></li><li><p>Derbyshire County Council</p></li></ul>"
+        "<ul><li>Derby City Council</li><li>Derbyshire County Council</li></ul>"
         "<p>Both have agreed.</p>"
     )
 

@@ -60,6 +60,14 @@ def test_headings_lists_tables_and_numbered_paragraphs_are_kept():
     assert richtext.as_html(html) == html
 
 
+def test_a_list_item_of_one_paragraph_is_stored_as_the_item_alone():
+    html = "<ul><li><p>Road safety</p></li><li><p>Rural</p><p>crime</p></li></ul>"
+
+    assert richtext.as_html(html) == (
+        "<ul><li>Road safety</li><li><p>Rural</p><p>crime</p></li></ul>"
+    )
+
+
 def test_classes_images_and_iframes_are_removed():
     cleaned = richtext.as_html(
         '<p class="MsoNormal">Text<img src="https://x.example/a.png"><iframe src="/"></iframe></p>'
