@@ -1,6 +1,8 @@
 """Rich text in decisions: the Section B sections, summary and decision are edited in the
 rich-text editor (or imported from Word) and shown formatted on the public page."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -128,3 +130,16 @@ def test_a_file_that_is_not_a_word_document_is_refused_and_nothing_is_saved(clie
     record.refresh_from_db()
     assert record.title != "A changed title"
     assert record.executive_summary == "<p>The original summary.</p>"
+
+
+def test_the_csv_download_gives_the_summary_and_decision_as_plain_text(client):
+    DecisionPublishedFactory(
+        executive_summary="<p>Fees &amp; charges.</p><p>Second paragraph.</p>",
+        decision="<ul><li>To extend</li><li>To fund</li></ul>",
+    )
+
+    response = client.get("/decisions.csv")
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0]["executive_summary"] == "Fees & charges.\nSecond paragraph."
+    assert rows[0]["decision"] == "To extend\nTo fund"
