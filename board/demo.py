@@ -56,6 +56,7 @@ caption { text-align: left; font-weight: bold; padding-bottom: 2mm; }
 def _upsert(model, lookup, values):
     """The record found by ``lookup``, created or updated to ``values``; saved only if new
     or different, so loading twice changes nothing."""
+    values = richtext.as_stored(model, values)
     record = model.objects.filter(**lookup).first()
     if record is None:
         record = model(**lookup, **values)
@@ -180,8 +181,6 @@ def _load_item(meeting, entry):
 def _load_report(item, entry):
     fields = {key: value for key, value in entry.items() if key != "appendices"}
     fields["date"] = _day(fields["date"])
-    # As the field stores it, so that loading the demo twice finds nothing changed.
-    fields["body"] = richtext.as_html(fields["body"])
     report = _upsert(Report, {"agenda_item": item}, fields)
     for appendix_entry in entry["appendices"]:
         appendix = Appendix.objects.filter(

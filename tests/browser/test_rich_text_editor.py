@@ -3,12 +3,15 @@ content security policy, typing gives paragraphs and lists, pasting from Word ke
 lists, pasted plain text becomes paragraphs, and without JavaScript the field is still a
 textarea. What is saved is checked on the public report page."""
 
+import re
+
 import pytest
 
 from board.models import Report
 from pcc_portal import roles
 from tests.board.factories import AgendaItemFactory, MeetingAgendaPublishedFactory, ReportFactory
 from tests.browser.conftest import CHROMIUM
+from tests.factories import DerbyshireOfficeFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -152,3 +155,18 @@ def test_without_javascript_the_body_is_a_textarea_and_plain_text_becomes_paragr
     assert Report.objects.get(pk=report.pk).body == (
         "<p>First paragraph.</p><p>Second paragraph.</p>"
     )
+
+
+def test_a_section_added_with_add_another_gets_the_editor_too(page, officer_in):
+    DerbyshireOfficeFactory()
+    sign_in(page, officer_in(roles.DRAFTING_OFFICER))
+    page.goto("/admin/decisions/decisionrecord/add/")
+    sections = page.locator("#report_sections-group")
+    sections.locator(".prose-editor [contenteditable=true]").first.wait_for()
+    before = sections.locator(".prose-editor [contenteditable=true]").count()
+
+    sections.get_by_role("link", name=re.compile("Add another")).click()
+
+    added = page.locator("#report_sections-1 .prose-editor [contenteditable=true]")
+    added.wait_for()
+    assert sections.locator(".prose-editor [contenteditable=true]").count() == before + 1
