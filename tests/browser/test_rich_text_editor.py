@@ -165,7 +165,7 @@ def test_a_section_added_with_add_another_gets_the_editor_too(page, officer_in):
     sections.locator(".prose-editor [contenteditable=true]").first.wait_for()
     before = sections.locator(".prose-editor [contenteditable=true]").count()
 
-    sections.get_by_role("link", name=re.compile("Add another")).click()
+    sections.get_by_role("button", name=re.compile("Add another")).click()
 
     added = page.locator("#report_sections-1 .prose-editor [contenteditable=true]")
     added.wait_for()
