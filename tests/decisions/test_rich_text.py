@@ -143,3 +143,14 @@ def test_the_csv_download_gives_the_summary_and_decision_as_plain_text(client):
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0]["executive_summary"] == "Fees & charges.\nSecond paragraph."
     assert rows[0]["decision"] == "To extend\nTo fund"
+
+
+def test_the_feed_gives_the_summary_as_html_for_feed_readers(client):
+    DecisionPublishedFactory(executive_summary="First paragraph.\n\nSecond paragraph.")
+
+    feed = client.get("/decisions/feed/").content.decode()
+
+    assert (
+        '<summary type="html">&lt;p&gt;First paragraph.&lt;/p&gt;&lt;p&gt;Second paragraph.'
+        "&lt;/p&gt;</summary>" in feed
+    )
