@@ -898,7 +898,7 @@ class Generator:
     ]
 
     def board(self):
-        from board import numbering, richtext
+        from board import numbering
         from board.models import (
             Action,
             AgendaItem,
@@ -911,6 +911,7 @@ class Generator:
             Report,
             Resolution,
         )
+        from pcc_portal import richtext
 
         rng = self.rng
         boards = []

@@ -24,6 +24,7 @@ from board.models import (
     Resolution,
     ResolutionAmount,
 )
+from pcc_portal.richtext import SanitisedHtmlField
 
 
 class BoardSerializer(serializers.ModelSerializer):
@@ -97,9 +98,7 @@ class AppendixSerializer(serializers.ModelSerializer):
 
 class ReportSerializer(serializers.ModelSerializer):
     appendices = AppendixSerializer(many=True, read_only=True)
-    body_html = serializers.CharField(
-        source="safe_body", read_only=True, help_text="Sanitised HTML."
-    )
+    body_html = SanitisedHtmlField(source="body")
 
     class Meta:
         model = Report

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from weasyprint import HTML
 
-from board import pack, richtext, uploads
+from board import pack, uploads
 from board.models import (
     AgendaItem,
     Appendix,
@@ -37,6 +37,7 @@ from board.models import (
     Resolution,
     ResolutionAmount,
 )
+from pcc_portal import richtext
 from pcc_portal.models import Office
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "board.json"
@@ -55,6 +56,7 @@ caption { text-align: left; font-weight: bold; padding-bottom: 2mm; }
 def _upsert(model, lookup, values):
     """The record found by ``lookup``, created or updated to ``values``; saved only if new
     or different, so loading twice changes nothing."""
+    values = richtext.as_stored(model, values)
     record = model.objects.filter(**lookup).first()
     if record is None:
         record = model(**lookup, **values)
@@ -179,7 +181,6 @@ def _load_item(meeting, entry):
 def _load_report(item, entry):
     fields = {key: value for key, value in entry.items() if key != "appendices"}
     fields["date"] = _day(fields["date"])
-    fields["body"] = richtext.sanitise(fields["body"])
     report = _upsert(Report, {"agenda_item": item}, fields)
     for appendix_entry in entry["appendices"]:
         appendix = Appendix.objects.filter(

@@ -18,8 +18,9 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from board import numbering, richtext, uploads
+from board import numbering, uploads
 from decisions.models import SIGNED
+from pcc_portal import richtext
 from pcc_portal.models import Office, WorkflowEvent
 from pcc_portal.paths import path_for
 
@@ -409,12 +410,11 @@ class Report(models.Model):
     contact_name = models.CharField("contact for enquiries", max_length=150, blank=True)
     contact_telephone = models.CharField(max_length=40, blank=True)
     contact_email = models.EmailField(blank=True)
-    body = models.TextField(
+    body = richtext.RichTextField(
         blank=True,
         help_text=(
-            "The report's numbered paragraphs and tables as HTML. Kept: h2 to h4, p, lists, "
-            'tables, links and <span class="paragraph-number">1.1</span>; anything else is '
-            "removed."
+            "The report's paragraphs, headings, lists and tables. Type or paste them (from "
+            "Word too), or import a .docx below."
         ),
     )
     background_papers = models.TextField(blank=True)
@@ -424,20 +424,6 @@ class Report(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.body = richtext.sanitise(self.body)
-        super().save(*args, **kwargs)
-
-    @property
-    def safe_body(self):
-        """The body for the agenda pack: sanitised HTML."""
-        return richtext.safe(self.body)
-
-    @property
-    def web_body(self):
-        """The body for the public page: sanitised, with GOV.UK Frontend classes."""
-        return richtext.for_web(self.body)
 
 
 def appendix_path(appendix, filename):

@@ -21,6 +21,7 @@ from commissioning.models import (
 )
 from organisations.models import Organisation
 from pcc_portal.freshness import CachedListMixin
+from pcc_portal.richtext import SanitisedHtmlField
 
 PRECISION_HELP = "day, or month when the source gives only the month (shown as March 2021)."
 
@@ -192,6 +193,7 @@ class ContractSerializer(ContractBaseSerializer):
         source="public_decision_links", many=True, read_only=True
     )
     published_copy = serializers.SerializerMethodField()
+    description = SanitisedHtmlField()
 
     class Meta:
         model = Contract

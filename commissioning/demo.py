@@ -30,7 +30,7 @@ from commissioning.models import (
 )
 from decisions.models import DecisionRecord
 from organisations.models import Organisation
-from pcc_portal import financial_years
+from pcc_portal import financial_years, richtext
 from pcc_portal.models import Office
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "commissioning.json"
@@ -60,6 +60,7 @@ def _date(value):
 def _sync(model, lookup: dict, values: dict):
     """The row matching ``lookup`` with ``values``: created if missing, saved only if a
     value differs, so a second load writes nothing (and adds no history)."""
+    values = richtext.as_stored(model, values)
     instance = model.objects.filter(**lookup).first()
     if instance is None:
         instance = model(**lookup, **values)

@@ -28,6 +28,7 @@ from pcc_portal import financial_years
 from pcc_portal.dates import DatePrecision, display
 from pcc_portal.models import WorkflowEvent
 from pcc_portal.paths import path_for
+from pcc_portal.richtext import RichTextField
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(0, message="An amount of money cannot be negative.")]
@@ -200,7 +201,7 @@ class Contract(models.Model):
     slug = models.SlugField(
         max_length=250, unique=True, help_text="Its web address: /contracts/<slug>/."
     )
-    description = models.TextField(blank=True, help_text="What the service does, for whom.")
+    description = RichTextField(blank=True, help_text="What the service does, for whom.")
     provider = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

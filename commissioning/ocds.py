@@ -24,6 +24,7 @@ from commissioning.models import Contract
 from commissioning.rows import Party, Register, Row
 from pcc_portal import financial_years
 from pcc_portal.paths import path_for
+from pcc_portal.richtext import plain_text
 
 OCDS_VERSION = "1.1"
 CURRENCY = "GBP"
@@ -201,7 +202,7 @@ def release(contract: Row, *, site_url: str) -> dict:
         "mainProcurementCategory": "services",
     }
     if contract.description:
-        tender["description"] = contract.description
+        tender["description"] = plain_text(contract.description)
     if contract.lead_commissioner:
         tender["procuringEntity"] = _reference(contract.lead_commissioner)
     if contract.procurement_route:
@@ -262,7 +263,7 @@ def release(contract: Row, *, site_url: str) -> dict:
         "documents": documents,
     }
     if contract.description:
-        contract_block["description"] = contract.description
+        contract_block["description"] = plain_text(contract.description)
     if contract.total_value is not None:
         contract_block["value"] = _value(contract.total_value)
     if period:

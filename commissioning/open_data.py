@@ -20,6 +20,7 @@ from commissioning.freshness import CONTRACTS
 from commissioning.rows import Party, Register, Row
 from pcc_portal.freshness import download
 from pcc_portal.paths import path_for
+from pcc_portal.richtext import plain_text
 
 DOWNLOADS = [
     {
@@ -155,7 +156,7 @@ def _json_contract(contract: Row, site_url: str) -> dict:
         "web_url": site_url + path_for("commissioning:detail", slug=contract.slug),
         "slug": contract.slug,
         "title": contract.title,
-        "description": contract.description,
+        "description": plain_text(contract.description),
         "office": contract.office,
         "provider": _organisation(contract.provider),
         "lead_commissioner": _organisation(contract.lead_commissioner),

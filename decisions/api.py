@@ -12,6 +12,7 @@ from decisions import freshness
 from decisions.filters import SEARCH_LIMIT, PublicDecisionFilter
 from decisions.models import DecisionRecord
 from pcc_portal.freshness import CachedListMixin
+from pcc_portal.richtext import SanitisedHtmlField
 
 
 def _absolute(path: str) -> str:
@@ -33,6 +34,7 @@ class DecisionSummarySerializer(serializers.ModelSerializer):
     office = OfficeSerializer()
     category = CategorySerializer(allow_null=True)
     url = serializers.SerializerMethodField(help_text="The decision's public page.")
+    executive_summary = SanitisedHtmlField()
     financial_amount = serializers.DecimalField(
         max_digits=12, decimal_places=2, allow_null=True, coerce_to_string=True
     )
@@ -59,7 +61,7 @@ class DecisionSummarySerializer(serializers.ModelSerializer):
 
 class ReportSectionSerializer(serializers.Serializer):
     heading = serializers.CharField()
-    body = serializers.CharField()
+    body = SanitisedHtmlField()
 
 
 class AttachmentSerializer(serializers.Serializer):
@@ -110,6 +112,7 @@ class DecisionDetailSerializer(DecisionSummarySerializer):
     )
     amendments = AmendmentSerializer(many=True)
     related_decisions = RelatedDecisionSerializer(many=True)
+    decision = SanitisedHtmlField()
 
     class Meta(DecisionSummarySerializer.Meta):
         fields = [

@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from decisions.models import DecisionRecord
+from pcc_portal.richtext import as_html
 
 FEED_SIZE = 50
 
@@ -26,7 +27,8 @@ class LatestDecisionsFeed(Feed):
         return f"{item.reference}: {item.title}"
 
     def item_description(self, item):
-        return item.executive_summary or item.decision
+        # The summary is rich text; a feed reader shows the entry's summary as HTML.
+        return as_html(item.executive_summary or item.decision)
 
     def item_pubdate(self, item):
         return item.published_at

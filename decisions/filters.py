@@ -34,6 +34,7 @@ from decisions.models import SEARCH_CONFIG, DecisionCategory, DecisionRecord
 from pcc_portal.filter_forms import GovukFilterForm
 from pcc_portal.models import Office
 from pcc_portal.public_filters import PublishedByDefault
+from pcc_portal.richtext import plain_text
 
 # Highlight markers that cannot occur in typed text; they are turned into <mark> only
 # after the snippet has been HTML-escaped.
@@ -61,9 +62,10 @@ MIN_DATE = datetime.date.min
 
 
 def highlighted(snippet: str) -> str:
-    """An escaped search snippet on one line, with the matched words in ``<mark>``."""
+    """An escaped search snippet on one line, with the matched words in ``<mark>``.
+    The summary and decision are rich text: their markup is dropped first."""
     html = (
-        escape(" ".join(snippet.split()))
+        escape(" ".join(plain_text(snippet).split()))
         .replace(HIGHLIGHT_START, "<mark>")
         .replace(HIGHLIGHT_STOP, "</mark>")
     )

@@ -37,6 +37,7 @@ from pcc_portal.dates import DatePrecision, display
 from pcc_portal.models import WorkflowEvent
 from pcc_portal.paths import path_for
 from pcc_portal.references import reference_slug
+from pcc_portal.richtext import RichTextField, plain_text
 
 SEARCH_CONFIG = "english"
 
@@ -159,8 +160,8 @@ class DecisionRecord(models.Model):
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
-    executive_summary = models.TextField(blank=True)
-    decision = models.TextField(blank=True)
+    executive_summary = RichTextField(blank=True)
+    decision = RichTextField(blank=True)
     category = models.ForeignKey(
         DecisionCategory,
         on_delete=models.PROTECT,
@@ -540,7 +541,7 @@ class PublicReport:
         """The report as plain text, for full-text search."""
         record = self.record
         parts = [record.report_title, record.report_purpose, record.recommendations]
-        parts += [f"{section.heading}\n{section.body}" for section in self.sections]
+        parts += [f"{section.heading}\n{plain_text(section.body)}" for section in self.sections]
         return "\n\n".join(part for part in parts if part)
 
 
@@ -567,7 +568,7 @@ class ReportSection(models.Model):
         "end; swap two numbers to swap two sections.",
     )
     heading = models.CharField(max_length=120)
-    body = models.TextField()
+    body = RichTextField()
     history = HistoricalRecords()
 
     class Meta:

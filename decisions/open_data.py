@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from decisions import freshness
 from decisions.models import DecisionRecord
 from pcc_portal.paths import path_for
+from pcc_portal.richtext import plain_text
 
 DOWNLOADS = [
     {
@@ -92,8 +93,8 @@ def _rows():
             "date_signed": approved_on.isoformat() if approved_on else "",
             "date_published": published_at.date().isoformat(),
             "financial_amount": str(amount) if amount is not None else "",
-            "executive_summary": summary,
-            "decision": decision,
+            "executive_summary": plain_text(summary),
+            "decision": plain_text(decision),
             "section_b_report_published": section_b_published,
             "url": site_url + path_for("decisions:detail", slug=slug),
         }

@@ -28,6 +28,7 @@ from grants.models import (
     Round,
 )
 from organisations.models import Organisation
+from pcc_portal import richtext
 from pcc_portal.models import Office
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "grants.json"
@@ -61,6 +62,7 @@ def _sync(model, lookup: dict, values: dict):
 
     Returns the record and whether it was created.
     """
+    values = richtext.as_stored(model, values)
     record = model.objects.filter(**lookup).first()
     if record is None:
         record = model(**lookup, **values)

@@ -38,6 +38,7 @@ from pcc_portal import dates, financial_years
 from pcc_portal.models import WorkflowEvent
 from pcc_portal.money import format_pounds
 from pcc_portal.paths import path_for
+from pcc_portal.richtext import RichTextField
 
 ZERO = Decimal("0.00")
 
@@ -286,7 +287,7 @@ class Round(models.Model):
         unique=True,
         help_text="The last part of its address on the public site, after /grants/rounds/.",
     )
-    description = models.TextField(blank=True, help_text="About this round, as published.")
+    description = RichTextField(blank=True, help_text="About this round, as published.")
     administered_by = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The rich-text editor's scripts and styles (static files only; see pcc_portal/richtext.py).
+    "django_prose_editor",
     "pcc_portal",
     "organisations",
     "decisions",

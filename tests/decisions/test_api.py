@@ -53,7 +53,7 @@ def test_api_detail_by_slug_includes_the_section_b_report(client):
 
     report = data["section_b_report"]
     assert report["sections"] == [
-        {"heading": "Overview", "body": "There are currently 32 units of accommodation."}
+        {"heading": "Overview", "body": "<p>There are currently 32 units of accommodation.</p>"}
     ]
     assert report["attachments"][0]["title"] == "Appendix A"
     assert report["contact"]["name"] == "Dawn Robinson"

@@ -31,7 +31,7 @@ def test_demo_holds_the_three_seed_decisions_in_their_offices(demo, client):
         "derbyshire",
         "humberside",
     )
-    assert arbor.decision == "To extend the service until March 2021"
+    assert arbor.decision == "<p>To extend the service until March 2021</p>"
     assert arbor.received_display == "February 2020"
     assert arbor.commissioner_name == "Hardyal Dhindsa"
     assert idva.financial_amount == Decimal("55000.00")
@@ -51,7 +51,7 @@ def test_demo_holds_the_2021_decisions_log(demo):
     log = DecisionRecord.objects.filter(reference__startswith="DN").order_by("reference")
 
     assert [record.reference for record in log] == [f"DN{n:02}21" for n in range(1, 11)]
-    assert log.get(reference="DN1021").decision == "G-Cloud 12 Call off Contract"
+    assert log.get(reference="DN1021").decision == "<p>G-Cloud 12 Call off Contract</p>"
     assert {record.published_display for record in log} == {"February 2021"}
     assert all(record.status == Status.PUBLISHED for record in log)
 

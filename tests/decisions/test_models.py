@@ -49,7 +49,7 @@ def test_a_signed_record_refuses_changes_to_its_content(factory):
         record.save()
 
     record.refresh_from_db()
-    assert record.decision == "To extend the service until March 2021"
+    assert record.decision == "<p>To extend the service until March 2021</p>"
 
 
 def test_a_signed_record_refuses_new_report_sections():
@@ -75,7 +75,7 @@ def test_a_draft_may_be_changed():
     record.save()
 
     record.refresh_from_db()
-    assert record.decision == "A better decision."
+    assert record.decision == "<p>A better decision.</p>"
 
 
 def test_the_database_refuses_a_second_record_with_the_same_reference_in_an_office():

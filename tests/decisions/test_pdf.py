@@ -188,12 +188,36 @@ def test_humberside_records_carry_their_own_office_and_report_headings():
     assert "OPCC Ref 262021" in text
 
 
-def test_record_text_is_printed_as_text_not_markup():
-    record = decision_16_2020(decision="Fund <b>two</b> posts & a manager")
+def test_record_rich_text_is_printed_formatted_and_its_scripts_dropped():
+    record = decision_16_2020(
+        decision="<p>Fund <b>two</b> posts &amp; a manager<script>alert(1)</script></p>"
+    )
 
     text = text_of(pdf.render_pdf(record))
 
-    assert "Fund <b>two</b> posts & a manager" in text
+    assert "Fund two posts & a manager" in text
+    assert "<b>" not in text
+    assert "alert" not in text
+
+
+def test_section_b_lists_and_paragraphs_are_printed_as_lists_and_paragraphs():
+    record = decision_16_2020()
+    record.report_sections.filter(heading="Background").update(
+        body="Services were commissioned separately.\n\nThey are now joined.",
+    )
+    ReportSection.objects.filter(record=record, heading="Overview").update(
+        body="<p>The consortium funds:</p><ul><li>Derby City</li><li>Derbyshire County</li></ul>"
+    )
+
+    reader = PdfReader(io.BytesIO(pdf.render_pdf(record)))
+    lines = [line.strip() for page in reader.pages for line in page.extract_text().splitlines()]
+
+    # A list item is a line of its own with a bullet (the reader gives bullets apart).
+    assert "Derby City" in lines
+    assert "Derbyshire County" in lines
+    assert lines.count("•") == 2
+    assert "Services were commissioned separately." in lines
+    assert "They are now joined." in lines
 
 
 def test_the_pdf_has_its_title_and_language_and_is_tagged():

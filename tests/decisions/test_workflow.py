@@ -354,7 +354,7 @@ def test_amendment_is_recorded_and_the_signed_record_is_unchanged(officer_in):
     )
 
     record.refresh_from_db()
-    assert record.decision == "To provide £5,500."
+    assert record.decision == "<p>To provide £5,500.</p>"
     assert list(record.amendments.all()) == [amendment]
     assert record.events.get().step == DecisionEvent.Step.AMEND
 
