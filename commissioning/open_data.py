@@ -2,7 +2,7 @@
 
 Every download starts from ``Contract.objects.published()`` (through ``rows.Register``),
 so unpublished entries never appear. Each file is built once per version of the register
-(``commissioning/freshness.py``) from plain rows, kept on disk and streamed to every
+(``commissioning.registers.py``) from plain rows, kept on disk and streamed to every
 reader, with an ``ETag``, so a client that already has it gets ``304 Not Modified``.
 """
 
@@ -16,10 +16,10 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from commissioning import ocds
-from commissioning.freshness import CONTRACTS
+from commissioning.registers import CONTRACTS
 from commissioning.rows import Party, Register, Row
-from pcc_portal.freshness import download
 from pcc_portal.paths import path_for
+from pcc_portal.register_cache import download
 
 DOWNLOADS = [
     {
@@ -246,7 +246,7 @@ def _ocds() -> bytes:
 @require_safe
 def contracts_csv(request):
     """Each file of the register is built once per version and streamed from disk, with
-    the version's ``ETag`` (``pcc_portal.freshness.download``)."""
+    the version's ``ETag`` (``pcc_portal.register_cache.download``)."""
     return download(
         CONTRACTS,
         request,

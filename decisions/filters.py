@@ -29,8 +29,8 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from decisions import freshness
 from decisions.models import SEARCH_CONFIG, DecisionCategory, DecisionRecord
+from decisions.registers import DECISIONS
 from pcc_portal.filter_forms import GovukFilterForm
 from pcc_portal.models import Office
 
@@ -203,14 +203,13 @@ class DecisionFilter(filters.FilterSet):
 
     def options(self) -> dict:
         if self._options is None:
-            register = freshness.DECISIONS
-            self._options = register.cached("filter-options", self.version, filter_options)
+            self._options = DECISIONS.cached("filter-options", self.version, filter_options)
         return self._options
 
     @cached_property
     def version(self) -> str:
         """The register's version, read once by this filter (choices, counts)."""
-        return freshness.DECISIONS.version_for(self.request)
+        return DECISIONS.version_for(self.request)
 
     @staticmethod
     def search_query(words: str) -> SearchQuery:

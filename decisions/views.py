@@ -5,16 +5,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from decisions import freshness, pdf
+from decisions import pdf
 from decisions.filters import PublicDecisionFilter, highlighted
 from decisions.models import DecisionAttachment, DecisionRecord
+from decisions.registers import DECISIONS, DecisionPaginator
 from pcc_portal import registry
+from pcc_portal.register_cache import cached_for_readers, filters_key
+from pcc_portal.registers import SITE
 
 PAGE_SIZE = 20
 
 
 @require_safe
-@freshness.cached_for_readers(freshness.DECISIONS)
+@cached_for_readers(DECISIONS)
 def decision_list(request):
     decisions = PublicDecisionFilter(
         request.GET,
@@ -23,10 +26,10 @@ def decision_list(request):
     )
     form = decisions.form
     searching = bool(form.is_valid() and form.cleaned_data.get("q"))
-    paginator = freshness.DecisionPaginator(
+    paginator = DecisionPaginator(
         decisions.qs,
         PAGE_SIZE,
-        key=freshness.filters_key(request.GET),
+        key=filters_key(request.GET),
         version=decisions.version,
     )
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -59,6 +62,11 @@ def _published_record(slug):
 
 
 @require_safe
+# The page links to the contracts, grants and meetings that point at the decision, so it
+# follows every register. Its PDF's size and SHA-256 come from the PDF stored (signed)
+# before the page is built, once per content of the record: a new content is a new
+# version, so the cached page always names the file the public downloads.
+@cached_for_readers(SITE)
 def decision_detail(request, slug):
     record = _published_record(slug)
     return render(

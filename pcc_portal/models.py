@@ -89,3 +89,19 @@ class Office(models.Model):
             references.format_reference(self.decision_reference_format, seq=1, year=2020)
         except ValueError as exc:
             raise ValidationError({"decision_reference_format": str(exc)}) from exc
+
+
+class TableVersion(models.Model):
+    """How far one table has changed: ``version`` takes a new value (from one sequence,
+    so never the same twice) on every statement that writes the table, in the writer's
+    transaction, through the trigger ``pcc_portal.register_cache.install_triggers``
+    installs. A register's version is made of the versions of its tables."""
+
+    table_name = models.CharField(max_length=63, primary_key=True)
+    version = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "table version"
+
+    def __str__(self):
+        return f"{self.table_name} at {self.version}"
