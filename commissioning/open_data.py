@@ -1,6 +1,6 @@
 """Open data downloads of the contracts register: CSV, JSON and an OCDS 1.1 release package.
 
-Every download starts from ``Contract.objects.published()`` (through ``rows.Register``),
+Every download starts from ``Contract.objects.published()`` (through ``rows.PublishedContracts``),
 so unpublished entries never appear. Each file is built once per version of the register
 (``commissioning.registers.py``) from plain rows, kept on disk and streamed to every
 reader, with an ``ETag``, so a client that already has it gets ``304 Not Modified``.
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from commissioning import ocds
 from commissioning.registers import CONTRACTS
-from commissioning.rows import Party, Register, Row
+from commissioning.rows import Party, PublishedContracts, Row
 from pcc_portal.paths import path_for
 from pcc_portal.register_cache import download
 
@@ -105,7 +105,7 @@ def _csv_row(contract: Row, site_url: str) -> dict:
 
 
 def _csv() -> bytes:
-    register = Register()
+    register = PublishedContracts()
     site_url = _site_url()
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
@@ -225,7 +225,7 @@ def _json_contract(contract: Row, site_url: str) -> dict:
 
 
 def _json() -> bytes:
-    register = Register()
+    register = PublishedContracts()
     site_url = _site_url()
     contracts = register.rows("parties", "extensions", "measures", "cofunding", "decision_links")
     items = [_json_contract(contract, site_url) for contract in contracts]
@@ -237,7 +237,7 @@ class NoReleasesError(Exception):
 
 
 def _ocds() -> bytes:
-    package = ocds.release_package(Register(), site_url=settings.SITE_URL)
+    package = ocds.release_package(PublishedContracts(), site_url=settings.SITE_URL)
     if not package["releases"]:
         raise NoReleasesError
     return json.dumps(package, ensure_ascii=False, indent=1).encode()

@@ -255,10 +255,10 @@ class DecisionFilter(filters.FilterSet):
         """The keys of the latest ``search_limit`` of ``matches`` (every filter applied),
         most relevant first.
 
-        Ranking a word found in nearly every record ("service" is in 45,000 of 50,000)
-        reads every match's search vector, over a second; the latest few hundred are
-        read, and ranked in the same pass (each search vector once), in milliseconds
-        through the register's newest-first index.
+        Ranking a word found in nearly every record would read every match's search
+        vector, so its cost would grow with the register; the latest few hundred are read
+        through the register's newest-first index and ranked in the same pass (each
+        search vector once), at a cost that does not grow (docs/decisions/0004).
         """
         latest = matches.order_by(*ORDERINGS["newest"]).annotate(
             rank=SearchRank(F("search_vector"), query)

@@ -49,8 +49,7 @@ COLUMNS = (
 
 
 def _rows():
-    # Plain values, not model instances, and the web address from one reversed pattern
-    # (``path_for``): the whole register (50,000 records) is built in seconds.
+    # Plain values, not model instances: a download reads the whole register.
     site_url = settings.SITE_URL.rstrip("/")
     records = (
         DecisionRecord.objects.published()
