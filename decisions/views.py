@@ -64,12 +64,14 @@ def _published_record(slug):
 @require_safe
 # The page links to the contracts, grants and meetings that point at the decision, so it
 # follows every register. Its PDF's size and SHA-256 come from the PDF stored (signed)
-# before the page is built, once per content of the record: a new content is a new
-# version, so the cached page always names the file the public downloads.
+# before the page is built: storing a PDF moves the register's version, and the kept page
+# is served only while that file is stored, so it always names the file the public
+# downloads.
 @cached_for_readers(SITE)
 def decision_detail(request, slug):
     record = _published_record(slug)
-    return render(
+    signed_pdf = pdf.published_pdf_fingerprint(record)
+    response = render(
         request,
         "decisions/decision_detail.html",
         {
@@ -80,7 +82,7 @@ def decision_detail(request, slug):
             "amendments": record.amendments.all(),
             "related_decisions": record.related_decisions.published().for_public_list(),
             "canonical_url": request.build_absolute_uri(record.get_absolute_url()),
-            "signed_pdf": pdf.published_pdf_fingerprint(record),
+            "signed_pdf": signed_pdf,
             "linked_records": registry.decision_links(record),
             "crumbs": [
                 ("Home", reverse("home")),
@@ -89,6 +91,8 @@ def decision_detail(request, slug):
             ],
         },
     )
+    response.shows_stored_files = (signed_pdf.storage_name,)
+    return response
 
 
 @require_safe

@@ -32,6 +32,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import connection, connections
 from django.http import FileResponse, HttpResponse
@@ -220,6 +221,17 @@ def install_triggers_after_migrate(*, using, **kwargs):
     install_triggers(using=using)
 
 
+def record_change(model) -> None:
+    """Move the version of every register showing ``model`` for a change the database
+    cannot see: a file stored beside its rows (a decision's signed PDF)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pcc_portal_count_table_change(%s)", [model._meta.db_table])
+
+
+def _files_are_stored(names) -> bool:
+    return all(default_storage.exists(name) for name in names)
+
+
 def address_key(request) -> str:
     """A short key naming the whole address a request asked for (host, path and query)."""
     return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
@@ -241,7 +253,9 @@ def cached_for_readers(register: Register):
     moved on from. Requests that carry a session or a waiting message, and pages that
     set a cookie or use the session or a CSRF token, are built and sent as usual, and
     never cached; nor is anything with ``DEBUG`` on, where the templates change under a
-    running server.
+    running server. A view whose page shows something of a stored file (its size, its
+    SHA-256) names the file in ``response.shows_stored_files``: the kept page is served
+    only while the file is stored.
     """
 
     def decorator(view):
@@ -257,8 +271,12 @@ def cached_for_readers(register: Register):
             key = f"page:{address_key(request)}"
             kept = register.recall(key, version)
             if kept is not None:
-                content, content_type = kept
-                return HttpResponse(content, content_type=content_type)
+                content, content_type, files = kept
+                # A page naming a stored file (a PDF's fingerprint) is served only while
+                # the file is there: an operator may remove one the database knows
+                # nothing of.
+                if _files_are_stored(files):
+                    return HttpResponse(content, content_type=content_type)
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
@@ -269,7 +287,8 @@ def cached_for_readers(register: Register):
                 or (session is not None and session.accessed)
             )
             if response.status_code == 200 and not response.streaming and not personal:
-                register.remember(key, version, (response.content, response["Content-Type"]))
+                files = getattr(response, "shows_stored_files", ())
+                register.remember(key, version, (response.content, response["Content-Type"], files))
             return response
 
         return wrapped

@@ -7,15 +7,20 @@ from django.db import migrations, models
 # concurrent writers of one table, and a sequence value is never given twice (not even
 # after a rollback), so a version never comes back. The triggers that call this
 # function are installed from the register declarations after every migrate
-# (pcc_portal.register_cache.install_triggers).
+# (pcc_portal.register_cache.install_triggers); the code calls the first function itself
+# for a change the database cannot see (register_cache.record_change).
 CREATE_FUNCTION = """
 CREATE SEQUENCE pcc_portal_tableversion_seq;
+CREATE FUNCTION pcc_portal_count_table_change(changed text) RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO pcc_portal_tableversion (table_name, version)
+    VALUES (changed, nextval('pcc_portal_tableversion_seq'))
+    ON CONFLICT (table_name) DO UPDATE SET version = EXCLUDED.version;
+$$;
 CREATE FUNCTION pcc_portal_move_table_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO pcc_portal_tableversion (table_name, version)
-    VALUES (TG_TABLE_NAME, nextval('pcc_portal_tableversion_seq'))
-    ON CONFLICT (table_name) DO UPDATE SET version = EXCLUDED.version;
+    PERFORM pcc_portal_count_table_change(TG_TABLE_NAME);
     RETURN NULL;
 END;
 $$;
@@ -23,6 +28,7 @@ $$;
 
 DROP_FUNCTION = """
 DROP FUNCTION pcc_portal_move_table_version() CASCADE;
+DROP FUNCTION pcc_portal_count_table_change(text);
 DROP SEQUENCE pcc_portal_tableversion_seq;
 """
 

@@ -237,7 +237,10 @@ def test_the_home_page_is_served_from_the_cache_and_lists_a_new_decision_at_once
 def test_a_decision_page_is_served_from_the_cache_naming_the_pdf_the_public_downloads(client):
     import hashlib
 
+    from decisions import pdf
+
     record = DecisionPublishedFactory(title="Marker-decision page")
+    pdf.published_pdf(record)  # stored when it is published (after commit)
     url = record.get_absolute_url()
     page, _ = queries_for(client, url)
     assert queries_for(client, url) == (page, 1)
