@@ -6,9 +6,9 @@ import io
 from django.conf import settings
 from django.views.decorators.http import require_safe
 
-from board.freshness import BOARD
 from board.models import Meeting
-from pcc_portal.freshness import download
+from board.registers import BOARD
+from pcc_portal.register_cache import download
 
 DOWNLOADS = [
     {

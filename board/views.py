@@ -10,9 +10,9 @@ from django.views.decorators.http import require_safe
 
 from board import ics, selectors
 from board.filters import MeetingPageFilter
-from board.freshness import BOARD, MEETING_PAGES
 from board.models import AgendaItem, Appendix, Meeting, Report
-from pcc_portal.freshness import cached_for_readers
+from board.registers import BOARD
+from pcc_portal.register_cache import cached_for_readers
 
 PAGE_SIZE = 20
 
@@ -50,7 +50,7 @@ def meeting_list(request):
 
 
 @require_safe
-@cached_for_readers(MEETING_PAGES)
+@cached_for_readers(BOARD)
 def meeting_detail(request, slug):
     meeting = _meeting_or_404(slug, Meeting.objects.public())
     items = selectors.agenda(meeting)

@@ -9,7 +9,6 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, viewsets
 
 from commissioning.filters import ContractFilter
-from commissioning.freshness import CONTRACTS, ContractPagination
 from commissioning.models import (
     Contract,
     ContractDecision,
@@ -19,8 +18,9 @@ from commissioning.models import (
     FundingYear,
     organisations_on_public_register,
 )
+from commissioning.registers import CONTRACTS, ContractPagination
 from organisations.models import Organisation
-from pcc_portal.freshness import CachedListMixin
+from pcc_portal.register_cache import CachedListMixin
 from pcc_portal.richtext import SanitisedHtmlField
 
 PRECISION_HELP = "day, or month when the source gives only the month (shown as March 2021)."

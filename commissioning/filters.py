@@ -5,7 +5,6 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 
 from commissioning.models import Contract, FundingShare
-from pcc_portal.filter_forms import FilterWidgetRenderer
 from pcc_portal.public_filters import PublishedByDefault
 
 SORTS = {
@@ -34,14 +33,6 @@ def named(prefix: str, value: str) -> Q:
     short name is ``value`` (addresses made when the page offered a list, and API clients,
     give ``derby-city-council``)."""
     return Q(**{f"{prefix}__name__icontains": value}) | Q(**{f"{prefix}__slug": value})
-
-
-class ContractFilterForm(forms.Form):
-    """The register's filter form; its inputs and selects are drawn in Python, with the
-    markup Django's widget templates give (``pcc_portal.filter_forms``), a few
-    milliseconds less on every page."""
-
-    default_renderer = FilterWidgetRenderer()
 
 
 class ContractFilter(PublishedByDefault, django_filters.FilterSet):
@@ -97,7 +88,6 @@ class ContractFilter(PublishedByDefault, django_filters.FilterSet):
     class Meta:
         model = Contract
         fields = ["q", "service_area", "provider", "partner", "status", "value_min", "value_max"]
-        form = ContractFilterForm
 
     def search(self, queryset, name, value):
         for word in value.split():

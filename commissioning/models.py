@@ -438,21 +438,13 @@ class Contract(models.Model):
         Uses the prefetched ``funding_years`` and ``funding_shares``. A year with shares
         but no total given appears with no total, never an invented one.
         """
-        years = {year.financial_year: year for year in self.funding_years.all()}
-        for year in years.values():
-            year.shares_list = []
-        for share in self.funding_shares.all():
-            year = years.get(share.financial_year)
-            if year is None:
-                year = FundingYear(contract=self, financial_year=share.financial_year)
-                year.shares_list = []
-                years[share.financial_year] = year
-            year.shares_list.append(share)
-        for year in years.values():
-            year.shares_list.sort(
-                key=lambda share: (share.amount is None, -(share.amount or 0), share.partner.name)
-            )
-        return [years[key] for key in sorted(years)]
+        return splits.by_financial_year(
+            self.funding_years.all(),
+            ((share.financial_year, share) for share in self.funding_shares.all()),
+            new_year=lambda financial_year: FundingYear(
+                contract=self, financial_year=financial_year
+            ),
+        )
 
     def uplifts(self):
         """This contract's shares of uplifts, each with the funder's contribution to the

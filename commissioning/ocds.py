@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.models import Contract
-from commissioning.rows import Party, Register, Row
+from commissioning.rows import Party, PublishedContracts, Row
 from pcc_portal import financial_years
 from pcc_portal.paths import path_for
 from pcc_portal.richtext import plain_text
@@ -188,7 +188,7 @@ def _period(contract: Row) -> dict:
 
 
 def release(contract: Row, *, site_url: str) -> dict:
-    """One OCDS release for ``contract`` (a row of ``rows.Register`` with its parties,
+    """One OCDS release for ``contract`` (a row of ``rows.PublishedContracts`` with its parties,
     extensions, co-funding, uplifts and decision links)."""
     contract_ocid = ocid(contract)
     page = site_url + path_for("commissioning:detail", slug=contract.slug)
@@ -305,10 +305,12 @@ def release(contract: Row, *, site_url: str) -> dict:
     return result
 
 
-def release_package(register: Register | None = None, *, site_url: str | None = None) -> dict:
+def release_package(
+    register: PublishedContracts | None = None, *, site_url: str | None = None
+) -> dict:
     """An OCDS 1.1 release package of the published contracts of ``register`` (a new
-    ``rows.Register`` by default); ``site_url`` makes the links absolute."""
-    register = register or Register()
+    ``rows.PublishedContracts`` by default); ``site_url`` makes the links absolute."""
+    register = register or PublishedContracts()
     site_url = (site_url or settings.SITE_URL).rstrip("/")
     contracts = register.rows("parties", "extensions", "cofunding", "uplifts", "decision_links")
     published = max((contract.updated_at for contract in contracts), default=timezone.now())

@@ -1,8 +1,8 @@
 """Open data downloads of the contracts register: CSV, JSON and an OCDS 1.1 release package.
 
-Every download starts from ``Contract.objects.published()`` (through ``rows.Register``),
+Every download starts from ``Contract.objects.published()`` (through ``rows.PublishedContracts``),
 so unpublished entries never appear. Each file is built once per version of the register
-(``commissioning/freshness.py``) from plain rows, kept on disk and streamed to every
+(``commissioning.registers.py``) from plain rows, kept on disk and streamed to every
 reader, with an ``ETag``, so a client that already has it gets ``304 Not Modified``.
 """
 
@@ -16,10 +16,10 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from commissioning import ocds
-from commissioning.freshness import CONTRACTS
-from commissioning.rows import Party, Register, Row
-from pcc_portal.freshness import download
+from commissioning.registers import CONTRACTS
+from commissioning.rows import Party, PublishedContracts, Row
 from pcc_portal.paths import path_for
+from pcc_portal.register_cache import download
 from pcc_portal.richtext import plain_text
 
 DOWNLOADS = [
@@ -106,7 +106,7 @@ def _csv_row(contract: Row, site_url: str) -> dict:
 
 
 def _csv() -> bytes:
-    register = Register()
+    register = PublishedContracts()
     site_url = _site_url()
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
@@ -226,7 +226,7 @@ def _json_contract(contract: Row, site_url: str) -> dict:
 
 
 def _json() -> bytes:
-    register = Register()
+    register = PublishedContracts()
     site_url = _site_url()
     contracts = register.rows("parties", "extensions", "measures", "cofunding", "decision_links")
     items = [_json_contract(contract, site_url) for contract in contracts]
@@ -238,7 +238,7 @@ class NoReleasesError(Exception):
 
 
 def _ocds() -> bytes:
-    package = ocds.release_package(Register(), site_url=settings.SITE_URL)
+    package = ocds.release_package(PublishedContracts(), site_url=settings.SITE_URL)
     if not package["releases"]:
         raise NoReleasesError
     return json.dumps(package, ensure_ascii=False, indent=1).encode()
@@ -247,7 +247,7 @@ def _ocds() -> bytes:
 @require_safe
 def contracts_csv(request):
     """Each file of the register is built once per version and streamed from disk, with
-    the version's ``ETag`` (``pcc_portal.freshness.download``)."""
+    the version's ``ETag`` (``pcc_portal.register_cache.download``)."""
     return download(
         CONTRACTS,
         request,

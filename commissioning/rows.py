@@ -1,10 +1,11 @@
 """The published contracts register read as plain rows, for the open data downloads.
 
-Building the CSV, JSON and OCDS files from model instances and serializers took 4 to 9
-seconds for 5,000 contracts; reading ``values()`` into the small records below takes a
-fraction of that. ``Register`` reads each part of the register (contracts, extensions,
-measures, co-funding years and shares, uplifts, linked decisions, organisations) in one
-query, the first time a download asks for it, so a download reads only what it shows.
+A download reads the whole register, so it reads ``values()`` into the small records
+below rather than model instances through serializers. ``PublishedContracts`` reads each
+part of the register (contracts, extensions, measures, co-funding years and shares,
+uplifts, linked decisions, organisations) in one query, the first time a download asks
+for it, so a download reads only what it shows. The co-funding is arranged by the same
+function as the contract's page (``splits.by_financial_year``).
 
 What the public may see is decided as everywhere else: contracts come from
 ``Contract.objects.published()`` and decisions from ``DecisionRecord.objects.published()``;
@@ -18,7 +19,7 @@ from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Q
 
-from commissioning import terms
+from commissioning import splits, terms
 from commissioning.models import (
     Contract,
     ContractDecision,
@@ -167,7 +168,7 @@ class Row:
     published_copy_redacted: bool
     withheld_reason: str
     updated_at: datetime.datetime
-    # Filled in by ``Register.rows`` with the parts a download reads.
+    # Filled in by ``PublishedContracts.rows`` with the parts a download reads.
     provider: Party | None = None
     lead_commissioner: Party | None = None
     partner_names: list[str] = field(default_factory=list)
@@ -216,7 +217,7 @@ def _grouped(pairs) -> dict:
     return grouped
 
 
-class Register:
+class PublishedContracts:
     """The published contracts, in title order, and their parts, each read in one query
     on first use."""
 
@@ -368,37 +369,32 @@ class Register:
         first and those not given last}. A year with shares but no total given appears
         with no total (as ``Contract.cofunding`` shows it)."""
         parties = self.parties
-        years: dict[int, dict[int, Year]] = {}
-        for contract_id, financial_year, total, basis in (
-            FundingYear.objects.filter(contract__in=self.published_ids)
-            .order_by()
-            .values_list("contract_id", "financial_year", "total", "basis")
-        ):
-            years.setdefault(contract_id, {})[financial_year] = Year(financial_year, total, basis)
-        for contract_id, financial_year, partner_id, percentage, amount in (
-            FundingShare.objects.filter(contract__in=self.published_ids)
-            .order_by()
-            .values_list("contract_id", "financial_year", "partner_id", "percentage", "amount")
-        ):
-            of_contract = years.setdefault(contract_id, {})
-            year = of_contract.get(financial_year)
-            if year is None:
-                year = of_contract[financial_year] = Year(
+        years = _grouped(
+            (contract_id, Year(financial_year, total, basis))
+            for contract_id, financial_year, total, basis in (
+                FundingYear.objects.filter(contract__in=self.published_ids)
+                .order_by()
+                .values_list("contract_id", "financial_year", "total", "basis")
+            )
+        )
+        shares = _grouped(
+            (contract_id, (financial_year, Share(parties[partner_id], percentage, amount)))
+            for contract_id, financial_year, partner_id, percentage, amount in (
+                FundingShare.objects.filter(contract__in=self.published_ids)
+                .order_by()
+                .values_list("contract_id", "financial_year", "partner_id", "percentage", "amount")
+            )
+        )
+        return {
+            contract_id: splits.by_financial_year(
+                years.get(contract_id, []),
+                shares.get(contract_id, []),
+                new_year=lambda financial_year: Year(
                     financial_year, None, FundingYear.Basis.AMOUNT
-                )
-            year.shares_list.append(Share(parties[partner_id], percentage, amount))
-        found = {}
-        for contract_id, of_contract in years.items():
-            for year in of_contract.values():
-                year.shares_list.sort(
-                    key=lambda share: (
-                        share.amount is None,
-                        -(share.amount or 0),
-                        share.partner.name,
-                    )
-                )
-            found[contract_id] = [of_contract[key] for key in sorted(of_contract)]
-        return found
+                ),
+            )
+            for contract_id in years.keys() | shares.keys()
+        }
 
     @cached_property
     def uplifts(self) -> dict[int, list[UpliftPart]]:

@@ -219,3 +219,26 @@ def tally(
         shares_not_given=len(amounts) - len(given),
         difference=None if total is None else total - amount_total,
     )
+
+
+def by_financial_year(years, shares, *, new_year) -> list:
+    """A contract's co-funding year by year, as the contract's page and the downloads
+    show it: ``years`` (objects with ``financial_year``) in financial-year order, each with
+    ``shares_list``, the shares of that year with the largest amount first, shares with
+    no amount given last, then by partner name. ``shares`` are pairs of
+    ``(financial_year, share)`` (a share has ``amount`` and ``partner.name``). A year with
+    shares but no year given is made by ``new_year(financial_year)``: it has no total,
+    never an invented one."""
+    found = {year.financial_year: year for year in years}
+    for year in found.values():
+        year.shares_list = []
+    for financial_year, share in shares:
+        if financial_year not in found:
+            found[financial_year] = new_year(financial_year)
+            found[financial_year].shares_list = []
+        found[financial_year].shares_list.append(share)
+    for year in found.values():
+        year.shares_list.sort(
+            key=lambda share: (share.amount is None, -(share.amount or 0), share.partner.name)
+        )
+    return [found[key] for key in sorted(found)]

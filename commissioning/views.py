@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from commissioning.filters import ContractFilter
-from commissioning.freshness import CONTRACTS, ContractPaginator
 from commissioning.models import Contract
-from pcc_portal.freshness import cached_for_readers, filters_key
+from commissioning.registers import CONTRACTS, ContractPaginator
+from pcc_portal.register_cache import cached_for_readers, filters_key
 
 PAGE_SIZE = 20
 
@@ -69,6 +69,7 @@ def contract_list(request):
 
 
 @require_safe
+@cached_for_readers(CONTRACTS)
 def contract_detail(request, slug):
     contract = get_object_or_404(
         Contract.objects.published().with_term().for_public_page(), slug=slug

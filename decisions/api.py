@@ -8,10 +8,10 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from decisions import freshness
 from decisions.filters import SEARCH_LIMIT, PublicDecisionFilter
 from decisions.models import DecisionRecord
-from pcc_portal.freshness import CachedListMixin
+from decisions.registers import DECISIONS, DecisionPagination
+from pcc_portal.register_cache import CachedListMixin
 from pcc_portal.richtext import SanitisedHtmlField
 
 
@@ -153,11 +153,11 @@ class DecisionDetailSerializer(DecisionSummarySerializer):
     retrieve=extend_schema(summary="One published decision, by its reference slug"),
 )
 class DecisionViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
-    register = freshness.DECISIONS
+    register = DECISIONS
     lookup_field = "slug"
     lookup_value_regex = r"[^/]+"
     filterset_class = PublicDecisionFilter
-    pagination_class = freshness.DecisionPagination
+    pagination_class = DecisionPagination
 
     def get_queryset(self):
         records = DecisionRecord.objects.published().for_public_list()

@@ -29,8 +29,8 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from decisions import freshness
 from decisions.models import SEARCH_CONFIG, DecisionCategory, DecisionRecord
+from decisions.registers import DECISIONS
 from pcc_portal.filter_forms import GovukFilterForm
 from pcc_portal.models import Office
 from pcc_portal.public_filters import PublishedByDefault
@@ -206,14 +206,13 @@ class DecisionFilter(PublishedByDefault, filters.FilterSet):
 
     def options(self) -> dict:
         if self._options is None:
-            register = freshness.DECISIONS
-            self._options = register.cached("filter-options", self.version, filter_options)
+            self._options = DECISIONS.cached("filter-options", self.version, filter_options)
         return self._options
 
     @cached_property
     def version(self) -> str:
         """The register's version, read once by this filter (choices, counts)."""
-        return freshness.DECISIONS.version_for(self.request)
+        return DECISIONS.version_for(self.request)
 
     @staticmethod
     def search_query(words: str) -> SearchQuery:
@@ -259,10 +258,10 @@ class DecisionFilter(PublishedByDefault, filters.FilterSet):
         """The keys of the latest ``search_limit`` of ``matches`` (every filter applied),
         most relevant first.
 
-        Ranking a word found in nearly every record ("service" is in 45,000 of 50,000)
-        reads every match's search vector, over a second; the latest few hundred are
-        read, and ranked in the same pass (each search vector once), in milliseconds
-        through the register's newest-first index.
+        Ranking a word found in nearly every record would read every match's search
+        vector, so its cost would grow with the register; the latest few hundred are read
+        through the register's newest-first index and ranked in the same pass (each
+        search vector once), at a cost that does not grow (docs/decisions/0004).
         """
         latest = matches.order_by(*ORDERINGS["newest"]).annotate(
             rank=SearchRank(F("search_vector"), query)

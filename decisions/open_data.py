@@ -1,6 +1,6 @@
 """Open data downloads of the published decisions: CSV and JSON of the whole register.
 
-Each file is built once per version of the register (``decisions/freshness.py``), kept
+Each file is built once per version of the register (``decisions/registers.py``), kept
 in the cache and answered with an ``ETag``, so a client that has it gets ``304``."""
 
 import csv
@@ -10,9 +10,10 @@ import json
 from django.conf import settings
 from django.views.decorators.http import require_safe
 
-from decisions import freshness
 from decisions.models import DecisionRecord
+from decisions.registers import DECISIONS
 from pcc_portal.paths import path_for
+from pcc_portal.register_cache import download
 from pcc_portal.richtext import plain_text
 
 DOWNLOADS = [
@@ -49,8 +50,7 @@ COLUMNS = (
 
 
 def _rows():
-    # Plain values, not model instances, and the web address from one reversed pattern
-    # (``path_for``): the whole register (50,000 records) is built in seconds.
+    # Plain values, not model instances: a download reads the whole register.
     site_url = settings.SITE_URL.rstrip("/")
     records = (
         DecisionRecord.objects.published()
@@ -117,8 +117,8 @@ def _json() -> bytes:
 @require_safe
 def decisions_csv(request):
     """The whole register, built once per version and streamed from disk, with its ETag."""
-    return freshness.download(
-        freshness.DECISIONS,
+    return download(
+        DECISIONS,
         request,
         "decisions.csv",
         _csv,
@@ -130,8 +130,8 @@ def decisions_csv(request):
 
 @require_safe
 def decisions_json(request):
-    return freshness.download(
-        freshness.DECISIONS,
+    return download(
+        DECISIONS,
         request,
         "decisions.json",
         _json,

@@ -32,7 +32,7 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
 from decisions.models import DecisionRecord
-from pcc_portal import signing
+from pcc_portal import register_cache, signing
 
 TEMPLATE_NAME = "decisions/pdf/record.html"
 TEMPLATE_DIRECTORY = Path(__file__).resolve().parent / "templates" / "decisions" / "pdf"
@@ -194,7 +194,7 @@ class PublishedPdf:
         return len(self.content)
 
     def fingerprint(self) -> "PdfFingerprint":
-        return PdfFingerprint(sha256=self.sha256, size=self.size)
+        return PdfFingerprint(sha256=self.sha256, size=self.size, storage_name=self.storage_name)
 
 
 @dataclass(frozen=True)
@@ -203,6 +203,7 @@ class PdfFingerprint:
 
     sha256: str
     size: int
+    storage_name: str
 
     @property
     def kilobytes(self) -> int:
@@ -244,6 +245,9 @@ def published_pdf(record: DecisionRecord) -> PublishedPdf:
             # the same bytes and the same SHA-256.
             default_storage.delete(saved)
         _remove_superseded(record, name)
+        # The record's page shows this file's SHA-256: a new file is a new version of
+        # the register even when no row changed (a file removed and made again).
+        register_cache.record_change(DecisionRecord)
     with default_storage.open(name, "rb") as stored:
         return PublishedPdf(content=stored.read(), storage_name=name)
 
@@ -257,12 +261,12 @@ def published_pdf_fingerprint(record: DecisionRecord) -> PdfFingerprint:
     """
     if _is_published(record):
         name = _storage_name(record, content_key(record))
-        found = cache.get(f"decision-pdf-fingerprint:{name}")
+        found = cache.get(f"decision-pdf-fingerprint-of:{name}")
         if found is not None and default_storage.exists(name):
             return found
     stored = published_pdf(record)  # raises ValueError for a record that is not published
     fingerprint = stored.fingerprint()
-    cache.set(f"decision-pdf-fingerprint:{stored.storage_name}", fingerprint, None)
+    cache.set(f"decision-pdf-fingerprint-of:{stored.storage_name}", fingerprint, None)
     return fingerprint
 
 

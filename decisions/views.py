@@ -7,16 +7,19 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from decisions import freshness, pdf
+from decisions import pdf
 from decisions.filters import PublicDecisionFilter, highlighted
 from decisions.models import DecisionRecord
+from decisions.registers import DECISIONS, DecisionPaginator
 from pcc_portal import registry
+from pcc_portal.register_cache import cached_for_readers, filters_key
+from pcc_portal.registers import SITE
 
 PAGE_SIZE = 20
 
 
 @require_safe
-@freshness.cached_for_readers(freshness.DECISIONS)
+@cached_for_readers(DECISIONS)
 def decision_list(request):
     decisions = PublicDecisionFilter(
         request.GET,
@@ -25,10 +28,10 @@ def decision_list(request):
     )
     form = decisions.form
     searching = bool(form.is_valid() and form.cleaned_data.get("q"))
-    paginator = freshness.DecisionPaginator(
+    paginator = DecisionPaginator(
         decisions.qs,
         PAGE_SIZE,
-        key=freshness.filters_key(request.GET),
+        key=filters_key(request.GET),
         version=decisions.version,
     )
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -61,9 +64,16 @@ def _published_record(slug):
 
 
 @require_safe
+# The page links to the contracts, grants and meetings that point at the decision, so it
+# follows every register. Its PDF's size and SHA-256 come from the PDF stored (signed)
+# before the page is built: storing a PDF moves the register's version, and the kept page
+# is served only while that file is stored, so it always names the file the public
+# downloads.
+@cached_for_readers(SITE)
 def decision_detail(request, slug):
     record = _published_record(slug)
-    return render(
+    signed_pdf = pdf.published_pdf_fingerprint(record)
+    response = render(
         request,
         "decisions/decision_detail.html",
         {
@@ -72,7 +82,7 @@ def decision_detail(request, slug):
             "amendments": record.amendments.all(),
             "related_decisions": record.related_decisions.published().for_public_list(),
             "canonical_url": request.build_absolute_uri(record.get_absolute_url()),
-            "signed_pdf": pdf.published_pdf_fingerprint(record),
+            "signed_pdf": signed_pdf,
             "linked_records": registry.decision_links(record),
             "crumbs": [
                 ("Home", reverse("home")),
@@ -81,6 +91,8 @@ def decision_detail(request, slug):
             ],
         },
     )
+    response.shows_stored_files = (signed_pdf.storage_name,)
+    return response
 
 
 @require_safe

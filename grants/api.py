@@ -6,10 +6,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import serializers, viewsets
 
 from grants.filters import GrantAwardFilter
-from grants.freshness import GRANTS, AwardPagination
 from grants.models import Distribution, Fund, GrantAward, Round
+from grants.registers import GRANTS, AwardPagination
 from grants.threesixtygiving import organisation_identifier
-from pcc_portal.freshness import CachedListMixin
+from pcc_portal.register_cache import CachedListMixin
 
 
 def _absolute(path: str) -> str:

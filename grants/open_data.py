@@ -3,7 +3,7 @@ the 360Giving Data Standard export as a JSON grant package and the standard's fl
 
 The register downloads take the same filters as /grants/ (``?fund=small-grants``,
 ``?year=2020/21``, ...). Everything starts from ``GrantAward.objects.published()``.
-Every download carries the register's ``ETag`` (``grants/freshness.py``); the whole
+Every download carries the register's ``ETag`` (``grants.registers.py``); the whole
 register's files are built once per version and kept in the cache.
 """
 
@@ -17,9 +17,9 @@ from django.views.decorators.http import require_safe
 from grants import threesixtygiving
 from grants.api import GrantAwardSerializer
 from grants.filters import GrantAwardFilter
-from grants.freshness import GRANTS
 from grants.models import GrantAward
-from pcc_portal.freshness import download
+from grants.registers import GRANTS
+from pcc_portal.register_cache import download
 
 DOWNLOADS = [
     {

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_safe
 
 from grants.budget import BudgetBar
 from grants.filters import GrantAwardFilter, year_choices
-from grants.freshness import GRANTS, AwardPaginator
 from grants.models import Fund, GrantAward, Round
-from pcc_portal.freshness import cached_for_readers, filters_key
+from grants.registers import GRANTS, AwardPaginator
+from pcc_portal.register_cache import cached_for_readers, filters_key
 
 PAGE_SIZE = 20
 # /grants/ lists each fund's rounds of this many latest years; its own page lists all.
@@ -105,6 +105,7 @@ def round_detail(request, slug):
 
 
 @require_safe
+@cached_for_readers(GRANTS)
 def award_detail(request, pk):
     award = get_object_or_404(GrantAward.objects.published().for_public_list(), pk=pk)
     round_ = award.application.round

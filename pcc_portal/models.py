@@ -140,3 +140,19 @@ class WorkflowEvent(models.Model):
 
     def __str__(self):
         return f"{self.step} ({self.at:%d/%m/%Y %H:%M})"
+
+
+class TableVersion(models.Model):
+    """How far one table has changed: ``version`` takes a new value (from one sequence,
+    so never the same twice) on every statement that writes the table, in the writer's
+    transaction, through the trigger ``pcc_portal.register_cache.install_triggers``
+    installs. A register's version is made of the versions of its tables."""
+
+    table_name = models.CharField(max_length=63, primary_key=True)
+    version = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "table version"
+
+    def __str__(self):
+        return f"{self.table_name} at {self.version}"

@@ -18,7 +18,7 @@ data page; each declares its part in a module of its own, found here:
 
 from importlib import import_module
 
-DOMAIN_APPS = ("decisions", "commissioning", "grants", "board", "transparency")
+DOMAIN_APPS = ("organisations", "decisions", "commissioning", "grants", "board", "transparency")
 
 
 def collect(module_name: str, attribute: str, default):

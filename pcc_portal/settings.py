@@ -183,8 +183,8 @@ OPEN_DATA_CACHE_DIR = env.path(
     "OPEN_DATA_CACHE_DIR", default=str(embedded_db.var_dir() / "open-data-cache")
 )
 if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
-    # Django's file cache, checking its size now and then, not on every write.
-    CACHES["default"]["BACKEND"] = "pcc_portal.cache.FileCache"
+    # Every page, count and API answer of every register version is an entry: room for
+    # more than Django's default of 300 before it culls.
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 
 # The public site's name and the organisation that runs it.

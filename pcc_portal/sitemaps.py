@@ -2,39 +2,25 @@
 
 Each app's ``sitemaps.py`` gives its sections (``registry.sitemaps()``); a section of
 more than its ``limit`` entries (5,000) runs over pages (``?p=2``), each listed in the
-index, so every published record is in the sitemap at any scale. One sitemap of the
-whole site took 4.4 s and 2.9 MB at national scale: each page is now built once per
-version of the public registers, kept in the cache and answered with an ``ETag``.
-
-The version is the latest change recorded in the history of any model of the domain
-apps (``pcc_portal.freshness.Register``): publishing, withdrawing or editing anything
-gives a new version, so a cached sitemap never lists a record that is no longer public.
+index, so every published record is in the sitemap at any scale. Building a sitemap of
+a whole national register is slow and large, so each page is built once per version of
+the whole site's register (``pcc_portal.registers.SITE``), kept in the cache and
+answered with an ``ETag``: publishing, withdrawing or editing anything gives a new
+version, so a cached sitemap never lists a record that is no longer public.
 """
 
-from django.apps import apps
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
 from pcc_portal import registry
-from pcc_portal.freshness import Register
+from pcc_portal.registers import SITE
 
-
-def _public_models():
-    return tuple(
-        model
-        for model in apps.get_models()
-        if model._meta.app_label in registry.DOMAIN_APPS + ("pcc_portal",)
-        and hasattr(model, "history")
-    )
-
-
-SITE = Register("sitemap", _public_models, apps=registry.DOMAIN_APPS)
 SECTIONS = registry.sitemaps()
 
 
 def _cached_response(request, key, build):
-    version = SITE.version()
+    version = SITE.version_for(request)
     not_modified, etag = SITE.not_modified(request, version)
     if not_modified is not None:
         return not_modified

@@ -7,9 +7,12 @@ from django.views.decorators.http import require_safe
 
 from pcc_portal import registry
 from pcc_portal.models import Office
+from pcc_portal.register_cache import cached_for_readers
+from pcc_portal.registers import SITE
 
 
 @require_safe
+@cached_for_readers(SITE)  # each app's latest records, so it follows every register
 def home(request):
     return render(
         request,

@@ -212,3 +212,27 @@ def test_amounts_not_adding_up_to_the_total_are_refused_with_the_difference(tota
     message = refusal(splits.check_amounts, total, given_amounts)
 
     assert f"£{abs(total - sum(given_amounts)):,.2f}" in message
+
+
+def test_co_funding_by_year_lists_the_largest_share_first_and_unstated_shares_last():
+    from types import SimpleNamespace
+
+    def share(name, amount):
+        return SimpleNamespace(partner=SimpleNamespace(name=name), amount=amount)
+
+    given = SimpleNamespace(financial_year=2021, total=Decimal("50668.99"))
+    unstated = share("Derby City Council", None)
+    larger = share("Derbyshire County Council", Decimal("25841.18"))
+    smaller = share("Police and Crime Commissioner", Decimal("24827.81"))
+    later = share("NHS Derby and Derbyshire", Decimal("1000.00"))
+
+    years = splits.by_financial_year(
+        [given],
+        [(2021, unstated), (2021, smaller), (2022, later), (2021, larger)],
+        new_year=lambda financial_year: SimpleNamespace(financial_year=financial_year, total=None),
+    )
+
+    assert [year.financial_year for year in years] == [2021, 2022]
+    assert years[0].shares_list == [larger, smaller, unstated]
+    assert years[1].total is None  # a year only its shares name has no invented total
+    assert years[1].shares_list == [later]

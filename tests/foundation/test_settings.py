@@ -83,7 +83,7 @@ def test_the_workers_of_one_server_share_one_cache(tmp_path):
         env_overrides=env,
     )
     assert read.returncode == 0, read.stderr
-    assert read.stdout.strip().splitlines()[-1] == "FileCache once"
+    assert read.stdout.strip().splitlines()[-1] == "FileBasedCache once"
     assert (tmp_path / "cache").is_dir()
 
 

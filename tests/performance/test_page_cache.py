@@ -221,3 +221,92 @@ def test_a_meeting_page_is_served_again_from_the_cache_until_the_meeting_or_its_
     decision.published_at = None
     decision.save()
     assert "Marker-logged decision" not in queries_for(client, url)[0]
+
+
+def test_the_home_page_is_served_from_the_cache_and_lists_a_new_decision_at_once(client):
+    DecisionPublishedFactory(title="Marker-first decision")
+    page, _ = queries_for(client, "/")
+    assert "Marker-first decision" in page
+    assert queries_for(client, "/") == (page, 1)
+
+    DecisionPublishedFactory(title="Marker-second decision")
+
+    assert "Marker-second decision" in queries_for(client, "/")[0]
+
+
+def test_a_decision_page_is_served_from_the_cache_naming_the_pdf_the_public_downloads(client):
+    import hashlib
+
+    from decisions import pdf
+
+    record = DecisionPublishedFactory(title="Marker-decision page")
+    pdf.published_pdf(record)  # stored when it is published (after commit)
+    url = record.get_absolute_url()
+    page, _ = queries_for(client, url)
+    assert queries_for(client, url) == (page, 1)
+    downloaded = client.get(f"{url}pdf/")
+    assert hashlib.sha256(downloaded.content).hexdigest() in page
+
+    # A correction is new content: a new PDF is stored, and the page names it.
+    record.amendments.create(correction="Marker-correction of the amount.")
+    corrected, _ = queries_for(client, url)
+    downloaded_again = client.get(f"{url}pdf/")
+
+    assert "Marker-correction of the amount." in corrected
+    assert hashlib.sha256(downloaded_again.content).hexdigest() in corrected
+    assert downloaded_again.content != downloaded.content
+
+
+def test_a_contract_page_is_served_from_the_cache_until_the_contract_is_withdrawn(
+    client, officer_in
+):
+    from commissioning import publication
+    from pcc_portal import roles
+    from tests.commissioning.factories import ContractPublishedFactory
+
+    contract = ContractPublishedFactory(title="Marker-contract page")
+    url = contract.get_absolute_url()
+    page, _ = queries_for(client, url)
+    assert "Marker-contract page" in page
+    assert queries_for(client, url) == (page, 1)
+
+    publication.withdraw(contract, by=officer_in(roles.PUBLISHER))
+
+    assert client.get(url).status_code == 404
+
+
+def test_an_award_page_is_served_from_the_cache_and_follows_a_change_of_amount(client):
+    from decimal import Decimal
+
+    from grants.models import GrantAward
+
+    award = GrantAwardFactory(amount=Decimal("1234.00"))
+    url = award.get_absolute_url()
+    page, _ = queries_for(client, url)
+    assert "£1,234.00" in page
+    assert queries_for(client, url) == (page, 1)
+
+    GrantAward.objects.filter(pk=award.pk).update(amount=Decimal("1500.00"))
+
+    assert "£1,500.00" in queries_for(client, url)[0]
+
+
+def test_the_meetings_list_moves_todays_meeting_to_the_past_the_next_day(client, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.board.factories import MeetingAgendaPublishedFactory
+
+    today = timezone.localdate()
+    MeetingAgendaPublishedFactory(date=today)
+    page, _ = queries_for(client, "/meetings/")
+    assert "No past meetings" in page
+    assert queries_for(client, "/meetings/") == (page, 1)
+
+    # Nothing is written overnight: the date itself is part of the version.
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + datetime.timedelta(days=1))
+    next_day, _ = queries_for(client, "/meetings/")
+
+    assert "No upcoming meetings" in next_day
+    assert "No past meetings" not in next_day

@@ -1,51 +1,54 @@
-"""When a public register last changed: the validator of conditional GET (``ETag``) for
-its pages and downloads, and the key of what is kept in the cache.
+"""The register cache: what the public sees of a register (pages, API answers, counts,
+downloads) is built once per *version* of the register and served from the cache until
+the version moves.
 
-Every change to a model an officer edits is kept, with its time, in the model's history
-table (django-simple-history records workflow steps, admin edits and deletions alike);
-the latest of those times over the models a register shows is when anything the public
-sees of it last changed. Reading it is one look-up in each history table's index on
-``history_date`` (a millisecond), where building what it guards takes from tens of
-milliseconds (counts, totals, filter choices) to seconds (a download of a whole register).
+A register declares the models it shows and the registers it depends on
+(``Register("contracts", models=..., depends_on=(DECISIONS,))``); each app declares its
+own in ``<app>/registers.py`` and lists only its own models. The version is read from
+one counter row per table (``pcc_portal.models.TableVersion``): a PostgreSQL
+statement-level trigger on every table a register shows moves its row on every insert,
+update, delete and truncate, whoever makes it (a workflow step, the admin,
+``QuerySet.update()``, raw SQL, a data migration). The triggers are installed after
+every ``migrate`` from the declarations (``install_triggers``), so a model added to a
+register gets its trigger with no SQL written by hand.
 
-What the public sees also changes with the code that draws it, so a register's version
-carries a fingerprint of its app's templates and modules and the site's, computed once
-when the process starts: every worker of one release computes the same one.
-
-A change is stamped when it is saved, not when its transaction commits: one committed
-after a later-stamped change had already been read could go unseen. The version also
-changes every ``PERIOD`` seconds, which bounds that (rare) staleness, and what is cached
-is rebuilt at least that often.
-
-Each app makes its own ``Register`` (``decisions.freshness.DECISIONS``,
-``grants.freshness.GRANTS``, ``commissioning.freshness.CONTRACTS``, ``board.freshness.BOARD``)
-and uses the page cache, downloads and counting paginators below with it.
+The counter is moved inside the writer's transaction, so a reader sees the new value
+exactly when it sees the change; each new value comes from one sequence, so a value is
+never given twice (not even after a rollback), and a version never comes back. What the
+public sees also changes with the code that draws it, so the version carries a
+fingerprint of the templates and modules of the register's apps, computed once when the
+process starts. There is no time limit on what is cached: nothing but a new version
+makes an entry out of date (the cache may still evict it to make room).
 """
 
-import datetime
 import hashlib
 import json
 import os
 import secrets
-import time
+from functools import cache as memoise
 from functools import cached_property, wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, connections
 from django.http import FileResponse, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
-PERIOD = 15 * 60
 _NOTHING = object()  # what ``recall`` finds when nothing is kept (None may be kept)
 
+TRIGGER_NAME = "register_cache_table_version"
+TRIGGER_FUNCTION = "pcc_portal_move_table_version"
 
+
+@memoise
 def code_fingerprint(*apps: str) -> str:
     """A hash of the templates, styles and modules of ``apps``, the project package and
     the site templates (migrations aside)."""
@@ -59,37 +62,88 @@ def code_fingerprint(*apps: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def tables_of(model) -> list[str]:
+    """The tables holding what ``model`` shows: its own and those of its many-to-many
+    fields (a link added or removed changes what a page lists)."""
+    tables = [model._meta.db_table]
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through
+        if through._meta.auto_created:
+            tables.append(through._meta.db_table)
+    return tables
+
+
 class Register:
-    """The version of one public register, from the history of the models it shows."""
+    """One public register: the models it shows, the registers it depends on (what it
+    shows of theirs), and the version of all of that.
 
-    def __init__(self, name: str, tracked_models, *, apps: tuple[str, ...]):
+    ``models`` and ``depends_on`` are functions, called once the apps are loaded (a
+    register module is imported before the models are ready, and a register may depend
+    on one declared after it). ``dated``: what the register shows also depends on
+    today's date (a contract's term is current or ended, a meeting upcoming or past),
+    so its version moves at midnight too."""
+
+    def __init__(self, name: str, *, models=tuple, depends_on=tuple, dated: bool = False):
         self.name = name
-        self._tracked_models = tracked_models  # a function, so models load first
-        self._apps = apps
-        self._fingerprint = None
-        self._sql = None
+        self._models = models
+        self._depends_on = depends_on
+        self._dated = dated
 
-    def last_changed(self) -> datetime.datetime | None:
-        """When anything the register shows last changed, or None when no change has been
-        recorded (data loaded in bulk, without history). One query, whose SQL is built
-        once per process: it never changes, and building it costs more than running it."""
-        if self._sql is None:
-            first, *others = [
-                model.history.order_by("-history_date").values_list("history_date")[:1]
-                for model in self._tracked_models()
-            ]
-            self._sql = first.union(*others, all=True).query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(*self._sql)
-            return max((changed for (changed,) in cursor.fetchall()), default=None)
+    def __repr__(self):
+        return f"<Register {self.name}>"
+
+    def own_models(self) -> tuple:
+        return tuple(self._models())
+
+    def dependencies(self) -> tuple["Register", ...]:
+        return tuple(self._depends_on())
+
+    @cached_property
+    def closure(self) -> tuple["Register", ...]:
+        """This register and every register it depends on, directly or through another."""
+        found: dict[str, Register] = {}
+        waiting = [self]
+        while waiting:
+            register = waiting.pop()
+            if register.name not in found:
+                found[register.name] = register
+                waiting.extend(register.dependencies())
+        return tuple(found[name] for name in sorted(found))
+
+    @cached_property
+    def models(self) -> tuple:
+        """Every model whose change may change what this register shows."""
+        return tuple(
+            dict.fromkeys(model for register in self.closure for model in register.own_models())
+        )
+
+    @cached_property
+    def tables(self) -> tuple[str, ...]:
+        return tuple(sorted({table for model in self.models for table in tables_of(model)}))
+
+    @cached_property
+    def dated(self) -> bool:
+        return any(register._dated for register in self.closure)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return code_fingerprint(*sorted({model._meta.app_label for model in self.models}))
 
     def version(self) -> str:
-        """Changes whenever what the public sees of the register may have changed."""
-        if self._fingerprint is None:
-            self._fingerprint = code_fingerprint(*self._apps)
-        changed = self.last_changed()
-        period = int(time.time() // PERIOD)
-        return f"{changed.isoformat() if changed else 'as-loaded'}/{self._fingerprint}/{period}"
+        """Moves whenever anything this register shows may have changed: one query."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT table_name, version FROM pcc_portal_tableversion "
+                "WHERE table_name = ANY(%s)",
+                [list(self.tables)],
+            )
+            counters = dict(cursor.fetchall())
+        # A table with no counter yet has not changed since its trigger was installed.
+        state = ",".join(f"{table}={counters.get(table, 0)}" for table in self.tables)
+        if self.dated:
+            state += f",today={timezone.localdate()}"
+        digest = hashlib.sha256(state.encode()).hexdigest()[:24]
+        return f"{digest}/{self.fingerprint}"
 
     def version_for(self, request) -> str:
         """``version()``, read once per request however many parts of it ask."""
@@ -111,8 +165,9 @@ class Register:
         return response, etag
 
     def remember(self, key: str, version: str, value) -> None:
-        """Keep ``value`` under ``key`` for this version, as ``cached`` would have built it."""
-        cache.set(f"{self.name}:{key}", (version, value), PERIOD)
+        """Keep ``value`` under ``key`` for this version, as ``cached`` would have built it.
+        No timeout: only a new version makes it out of date."""
+        cache.set(f"{self.name}:{key}", (version, value), None)
 
     def recall(self, key: str, version: str, default=None):
         """What was kept under ``key`` for this version, or ``default`` (nothing kept, or
@@ -132,6 +187,53 @@ class Register:
         return value
 
 
+def declared_registers() -> list[Register]:
+    """Every register of the site: the offices' and each domain app's ``REGISTERS``."""
+    from pcc_portal import registry
+    from pcc_portal.registers import REGISTERS
+
+    return [
+        *REGISTERS,
+        *(r for found in registry.collect("registers", "REGISTERS", []) for r in found),
+    ]
+
+
+def install_triggers(*, using: str = "default") -> list[str]:
+    """Give every table of every declared register the trigger that moves its counter,
+    and return the tables. Idempotent (``CREATE OR REPLACE``), run after every
+    ``migrate``; a table that does not exist yet (a partial migration) is left for the
+    next run."""
+    tables = sorted({table for register in declared_registers() for table in register.tables})
+    with connections[using].cursor() as cursor:
+        existing = set(connections[using].introspection.table_names(cursor))
+        if "pcc_portal_tableversion" not in existing:
+            return []  # migrated back to before the register cache: nothing to count in
+        installed = [table for table in tables if table in existing]
+        for table in installed:
+            quoted = connections[using].ops.quote_name(table)
+            cursor.execute(
+                f"CREATE OR REPLACE TRIGGER {TRIGGER_NAME} "
+                f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {quoted} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER_FUNCTION}()"
+            )
+    return installed
+
+
+def install_triggers_after_migrate(*, using, **kwargs):
+    install_triggers(using=using)
+
+
+def record_change(model) -> None:
+    """Move the version of every register showing ``model`` for a change the database
+    cannot see: a file stored beside its rows (a decision's signed PDF)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pcc_portal_count_table_change(%s)", [model._meta.db_table])
+
+
+def _files_are_stored(names) -> bool:
+    return all(default_storage.exists(name) for name in names)
+
+
 def address_key(request) -> str:
     """A short key naming the whole address a request asked for (host, path and query)."""
     return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
@@ -142,18 +244,20 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
 
 
 def cached_for_readers(register: Register):
-    """Decorate a public list view: its page is built once per version of ``register``
-    and address, and then served from the cache to every reader.
+    """Decorate a public view: its page is built once per version of ``register`` and
+    address, and then served from the cache to every reader.
 
-    A list page is the same for every member of the public, and on a busy day the same
-    few pages (the register's first page, a search in the news) are asked for over and
-    over; building one takes 20 to 40 ms (search, filters, templates), reading it from
-    the cache about 1. A new version of the register (a record published, corrected or
-    withdrawn, a deployment, or ``PERIOD`` gone by) is a new key, so a reader never gets
-    a page the register has moved on from. Requests that carry a session or a waiting
-    message, and pages that set a cookie or use the session or a CSRF token, are built
-    and sent as usual, and never cached; nor is anything with ``DEBUG`` on, where the
-    templates change under a running server.
+    A public page is the same for every member of the public, and the same few pages
+    (the home page, a register's first page, a decision in the news) are asked for over
+    and over; reading a page from the cache costs one query (the version) where building
+    it costs many. A new version of the register (a record published, corrected or
+    withdrawn, a deployment) is a new key, so a reader never gets a page the register has
+    moved on from. Requests that carry a session or a waiting message, and pages that
+    set a cookie or use the session or a CSRF token, are built and sent as usual, and
+    never cached; nor is anything with ``DEBUG`` on, where the templates change under a
+    running server. A view whose page shows something of a stored file (its size, its
+    SHA-256) names the file in ``response.shows_stored_files``: the kept page is served
+    only while the file is stored.
     """
 
     def decorator(view):
@@ -169,8 +273,12 @@ def cached_for_readers(register: Register):
             key = f"page:{address_key(request)}"
             kept = register.recall(key, version)
             if kept is not None:
-                content, content_type = kept
-                return HttpResponse(content, content_type=content_type)
+                content, content_type, files = kept
+                # A page naming a stored file (a PDF's fingerprint) is served only while
+                # the file is there: an operator may remove one the database knows
+                # nothing of.
+                if _files_are_stored(files):
+                    return HttpResponse(content, content_type=content_type)
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
@@ -181,7 +289,8 @@ def cached_for_readers(register: Register):
                 or (session is not None and session.accessed)
             )
             if response.status_code == 200 and not response.streaming and not personal:
-                register.remember(key, version, (response.content, response["Content-Type"]))
+                files = getattr(response, "shows_stored_files", ())
+                register.remember(key, version, (response.content, response["Content-Type"], files))
             return response
 
         return wrapped
@@ -209,8 +318,8 @@ class CachedListMixin:
             return Response(kept)
         response = super().list(request, *args, **kwargs)
         if response.status_code == 200:
-            # Kept as plain JSON values: DRF's own containers pickle at five times the
-            # size and forty times the time (4 ms for a page of contracts).
+            # Kept as plain JSON values: DRF's own containers (ReturnDict, OrderedDict
+            # subclasses holding their serializer) pickle far larger and slower.
             plain = json.loads(json.dumps(response.data, cls=JSONEncoder))
             self.register.remember(key, version, plain)
         return response
