@@ -59,8 +59,9 @@ def _empty_cache():
 
 @functools.cache
 def _one_signed_pdf() -> bytes:
-    """One real PDF, rendered and signed the way a decision's is, made the first time a
-    test needs a decision PDF and kept for the rest of the run."""
+    """One real PDF, rendered by WeasyPrint and signed (PAdES) with the certificate a
+    decision's would be, made the first time a test needs a decision PDF and kept for the
+    rest of the run."""
     import weasyprint
 
     from pcc_portal import signing
