@@ -45,8 +45,15 @@ chromium-check:
 		echo "*** Install Debian's chromium package (or set CHROMIUM_PATH) to run them.  ***"; \
 	fi
 
+# The tests run in a random order (pytest-randomly prints its seed in the header; replay
+# with PYTEST_ARGS=--randomly-seed=N), in PYTEST_WORKERS processes (pytest-xdist, a test
+# file to a worker). Locally the test database is kept between runs (--reuse-db: it is
+# migrated forward); with CI=true it is made afresh. See docs/testing.md.
+PYTEST_WORKERS ?= 2
+PYTEST_DB := $(if $(filter true,$(CI)),--create-db,--reuse-db)
+
 pytest: install chromium-check
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_DB) -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test: lint pytest
 

@@ -1,11 +1,26 @@
 """Factories shared by every app's tests. Each app adds its own below its heading."""
 
+from collections.abc import Iterable
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from pcc_portal import roles
 from pcc_portal.models import Office
+
+
+def first_free(model, field: str, candidates: Iterable, **scope):
+    """The first of ``candidates`` that no row of ``model`` within ``scope`` has in ``field``.
+
+    For a value under a unique constraint that tests also write by hand (a meeting's date
+    on its board, an agenda item's number, a decision's reference): a counter shared by
+    the whole run reaches a hand-written value after so many tests, so whether a test
+    passes would depend on what ran before it; the first free value does not, and it
+    skips what a module's shared arrangement already holds.
+    """
+    taken = set(model.objects.filter(**scope).values_list(field, flat=True))
+    return next(value for value in candidates if value not in taken)
 
 
 class OfficeFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,6 @@ match the schema), in-process against the WSGI application and the test database
 import pytest
 import schemathesis
 from django.core import signals
-from django.core.cache import cache
 from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -38,7 +37,6 @@ CHECKS = [
 def _in_process_requests(monkeypatch):
     """Requests go through the WSGI handler inside the test's transaction: keep its
     connection open (as Django's test client does) and lift the rate limit."""
-    cache.clear()
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute"})
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)

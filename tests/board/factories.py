@@ -1,6 +1,7 @@
 """Factories for the board app, one per state of a meeting."""
 
 import datetime
+import itertools
 
 import factory
 from django.core.files.base import ContentFile
@@ -23,7 +24,7 @@ from board.models import (
     ResolutionAmount,
 )
 from decisions.models import DecisionRecord
-from tests.factories import DerbyshireOfficeFactory
+from tests.factories import DerbyshireOfficeFactory, first_free
 
 
 def pdf_bytes(pages=2, *, size="A4", label="Appendix page", rotate=0):
@@ -58,14 +59,23 @@ class BoardFactory(factory.django.DjangoModelFactory):
     slug = "spa-board"
 
 
+def _mondays_from_6_january_2020():
+    return (datetime.date(2020, 1, 6) + datetime.timedelta(weeks=n) for n in itertools.count())
+
+
 class MeetingFactory(factory.django.DjangoModelFactory):
-    """A scheduled meeting (agenda not yet published), in the past unless told."""
+    """A scheduled meeting (agenda not yet published), in the past unless told: on the
+    first Monday from 6 January 2020 when its board does not meet yet."""
 
     class Meta:
         model = Meeting
 
     board = factory.SubFactory(BoardFactory)
-    date = factory.Sequence(lambda n: datetime.date(2020, 1, 6) + datetime.timedelta(days=7 * n))
+    date = factory.LazyAttribute(
+        lambda meeting: first_free(
+            Meeting, "date", _mondays_from_6_january_2020(), board=meeting.board
+        )
+    )
     start_time = datetime.time(14, 0)
     is_virtual = True
 
@@ -91,7 +101,11 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
         model = AgendaItem
 
     meeting = factory.SubFactory(MeetingFactory)
-    number = factory.Sequence(lambda n: str(n + 1))
+    number = factory.LazyAttribute(
+        lambda item: first_free(
+            AgendaItem, "number", map(str, itertools.count(1)), meeting=item.meeting
+        )
+    )
     title = factory.Sequence(lambda n: f"Report {n + 1}")
     kind = AgendaItem.Kind.REPORT
 
@@ -155,7 +169,14 @@ class PublicQuestionFactory(factory.django.DjangoModelFactory):
         model = PublicQuestion
 
     meeting = factory.SubFactory(MeetingFactory)
-    number = factory.Sequence(lambda n: f"Q{n + 1}")
+    number = factory.LazyAttribute(
+        lambda question: first_free(
+            PublicQuestion,
+            "number",
+            (f"Q{n}" for n in itertools.count(1)),
+            meeting=question.meeting,
+        )
+    )
     question = "With the rise of antisocial behaviour, are there any plans?"
     answered_by = "T/ACC Shooter"
     answer = "The force have in place daily dedicated patrols."
@@ -208,7 +229,12 @@ class PublishedDecisionFactory(factory.django.DjangoModelFactory):
         model = DecisionRecord
 
     office = factory.SubFactory(DerbyshireOfficeFactory)
-    reference = factory.Sequence(lambda n: f"DN{n + 1:02d}21")
+    # References of every office: the web address made from one is unique site-wide.
+    reference = factory.LazyFunction(
+        lambda: first_free(
+            DecisionRecord, "reference", (f"DN{n:02d}21" for n in itertools.count(1))
+        )
+    )
     title = factory.Sequence(lambda n: f"Extension letter {n + 1}")
     status = DecisionRecord.Status.PUBLISHED
     approved_on = datetime.date(2021, 2, 1)

@@ -29,6 +29,8 @@ from tests.board.factories import (
     pdf_bytes,
 )
 
+pytestmark = pytest.mark.pdf
+
 Kind = AgendaItem.Kind
 CONTENTS_LINE = re.compile(r"^(?P<title>.+?)[ .]*\s(?P<page>\d+)$")
 MM = 72 / 25.4

@@ -5,7 +5,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.forms.renderers import DjangoTemplates
 from django.test.utils import CaptureQueriesContext
@@ -29,14 +28,6 @@ from tests.decisions.factories import DecisionDraftFactory, DecisionPublishedFac
 from tests.sitemap import whole_sitemap
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Counts are kept in the cache per version of the register: start each test empty."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def page(client, url, **params):

@@ -8,7 +8,6 @@ import io
 import json
 
 import pytest
-from django.core.cache import cache
 
 from commissioning import publication
 from commissioning.models import ContractDecision
@@ -25,13 +24,6 @@ from tests.decisions.factories import DecisionScheduledFactory
 pytestmark = pytest.mark.django_db
 
 DOWNLOADS = ["/contracts.csv", "/contracts.json", "/open-data/contracts-ocds.json"]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def text(response) -> str:

@@ -3,6 +3,7 @@ workflow, so tests of one step do not depend on the others)."""
 
 import datetime
 import io
+import itertools
 
 import factory
 from django.core.files.base import ContentFile
@@ -15,7 +16,7 @@ from decisions.models import (
     DecisionRecord,
     ReportSection,
 )
-from tests.factories import DerbyshireOfficeFactory
+from tests.factories import DerbyshireOfficeFactory, first_free
 
 Status = DecisionRecord.Status
 
@@ -31,6 +32,12 @@ def make_pdf(pages: int = 1) -> bytes:
 
 
 MINIMAL_PDF = make_pdf()
+
+
+def _free_reference() -> str:
+    """100/2020, 101/2020, ...: the first no office uses (a record's web address is made
+    from its reference and is unique site-wide)."""
+    return first_free(DecisionRecord, "reference", (f"{n}/2020" for n in itertools.count(100)))
 
 
 class DecisionCategoryFactory(factory.django.DjangoModelFactory):
@@ -90,12 +97,12 @@ class DecisionDraftFactory(factory.django.DjangoModelFactory):
 
 
 class DecisionReturnedFactory(DecisionDraftFactory):
-    reference = factory.Sequence(lambda n: f"{n + 100}/2020")
+    reference = factory.LazyFunction(_free_reference)
     status = Status.RETURNED
 
 
 class DecisionAwaitingOfficerApprovalFactory(DecisionDraftFactory):
-    reference = factory.Sequence(lambda n: f"{n + 100}/2020")
+    reference = factory.LazyFunction(_free_reference)
     status = Status.AWAITING_OFFICER_APPROVAL
 
 

@@ -2,7 +2,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from tests.decisions.factories import (
     MINIMAL_PDF,
@@ -13,13 +12,6 @@ from tests.decisions.factories import (
 from tests.factories import DerbyshireOfficeFactory, HumbersideOfficeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_throttle_carry_over():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_api_lists_published_decisions_with_their_office_and_amount(client):

@@ -22,7 +22,7 @@ from pcc_portal import roles, signing
 from pcc_portal.dates import DatePrecision
 from tests.factories import DerbyshireOfficeFactory, HumbersideOfficeFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
 Status = DecisionRecord.Status
 

@@ -6,6 +6,8 @@ from pypdf import PdfReader
 
 from pcc_portal import signing
 
+pytestmark = pytest.mark.pdf
+
 
 @pytest.fixture
 def var_dir(tmp_path, monkeypatch, settings):

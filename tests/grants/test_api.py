@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from tests.grants.factories import (
     ApplicationAssessedFactory,
@@ -13,13 +12,6 @@ from tests.grants.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _get(client, url, **params):

@@ -2,7 +2,6 @@
 never one it has moved on from, and an officer's pages are never cached."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -10,13 +9,6 @@ from tests.decisions.factories import DecisionPublishedFactory
 from tests.grants.factories import GrantAwardFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def queries_for(client, url, **extra):

@@ -9,7 +9,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from decisions import workflow
 from decisions.filters import PublicDecisionFilter
@@ -23,13 +22,6 @@ from tests.grants.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def csv_references(response) -> list[str]:

@@ -708,7 +708,6 @@ def boundary_site(django_db_setup, django_db_blocker, tmp_path_factory):
     """The arrangement above, made once for the module inside a transaction that is
     rolled back at its end; each test runs in a savepoint of it. Absolute links use the
     test client's host (so the crawl follows them) and the API's rate limit is lifted."""
-    from django.core.cache import cache
     from django.db import transaction
     from django.test import override_settings
     from rest_framework.throttling import AnonRateThrottle
@@ -722,7 +721,6 @@ def boundary_site(django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         patch.setenv("PCC_VAR_DIR", str(var))
         patch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1000000/minute"})
-        cache.clear()
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
@@ -730,5 +728,3 @@ def boundary_site(django_db_setup, django_db_blocker, tmp_path_factory):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
-            # The rate limiter counts requests in the cache: leave no count behind.
-            cache.clear()

@@ -17,7 +17,8 @@ from django.urls.resolvers import RoutePattern
 from pcc_portal import registry
 from tests.trust.crawler import crawl
 
-pytestmark = pytest.mark.django_db
+# The crawl reads the text of every PDF it downloads, decisions' signed ones included.
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
 NOT_CRAWLED = ("admin/", "api/docs/", "static/", "media/")
 # The search of every list page and of the API list behind it: (path, parameter, the app

@@ -32,14 +32,6 @@ def _files_in_tmp(settings, tmp_path, monkeypatch):
     monkeypatch.setenv("PCC_VAR_DIR", str(tmp_path / "var"))
 
 
-@pytest.fixture(autouse=True)
-def _no_earlier_api_requests_counted():
-    """The API's rate limit counts requests in the cache, across tests."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def upload_form(kind: str, upload):
     """The admin's form for ``kind`` with ``upload`` in its file field, and that field."""
     if kind == "decision attachment":
