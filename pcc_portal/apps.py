@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from pcc_portal import register_cache, roles
+        from pcc_portal import registers, roles
 
         post_migrate.connect(roles.sync_role_permissions, sender=self)
-        post_migrate.connect(register_cache.install_triggers_after_migrate, sender=self)
+        post_migrate.connect(registers.install_triggers_after_migrate, sender=self)

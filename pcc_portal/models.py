@@ -145,7 +145,7 @@ class WorkflowEvent(models.Model):
 class TableVersion(models.Model):
     """How far one table has changed: ``version`` takes a new value (from one sequence,
     so never the same twice) on every statement that writes the table, in the writer's
-    transaction, through the trigger ``pcc_portal.register_cache.install_triggers``
+    transaction, through the trigger ``pcc_portal.registers.install_triggers``
     installs. A register's version is made of the versions of its tables."""
 
     table_name = models.CharField(max_length=63, primary_key=True)

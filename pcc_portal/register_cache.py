@@ -9,7 +9,7 @@ one counter row per table (``pcc_portal.models.TableVersion``): a PostgreSQL
 statement-level trigger on every table a register shows moves its row on every insert,
 update, delete and truncate, whoever makes it (a workflow step, the admin,
 ``QuerySet.update()``, raw SQL, a data migration). The triggers are installed after
-every ``migrate`` from the declarations (``install_triggers``), so a model added to a
+every ``migrate`` from the declarations (``pcc_portal.registers.install_triggers``), so a model added to a
 register gets its trigger with no SQL written by hand.
 
 The counter is moved inside the writer's transaction, so a reader sees the new value
@@ -34,7 +34,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import connection, connections
+from django.db import connection
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -185,42 +185,6 @@ class Register:
             value = build()
             self.remember(key, version, value)
         return value
-
-
-def declared_registers() -> list[Register]:
-    """Every register of the site: the offices' and each domain app's ``REGISTERS``."""
-    from pcc_portal import registry
-    from pcc_portal.registers import REGISTERS
-
-    return [
-        *REGISTERS,
-        *(r for found in registry.collect("registers", "REGISTERS", []) for r in found),
-    ]
-
-
-def install_triggers(*, using: str = "default") -> list[str]:
-    """Give every table of every declared register the trigger that moves its counter,
-    and return the tables. Idempotent (``CREATE OR REPLACE``), run after every
-    ``migrate``; a table that does not exist yet (a partial migration) is left for the
-    next run."""
-    tables = sorted({table for register in declared_registers() for table in register.tables})
-    with connections[using].cursor() as cursor:
-        existing = set(connections[using].introspection.table_names(cursor))
-        if "pcc_portal_tableversion" not in existing:
-            return []  # migrated back to before the register cache: nothing to count in
-        installed = [table for table in tables if table in existing]
-        for table in installed:
-            quoted = connections[using].ops.quote_name(table)
-            cursor.execute(
-                f"CREATE OR REPLACE TRIGGER {TRIGGER_NAME} "
-                f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {quoted} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER_FUNCTION}()"
-            )
-    return installed
-
-
-def install_triggers_after_migrate(*, using, **kwargs):
-    install_triggers(using=using)
 
 
 def record_change(model) -> None:

@@ -104,6 +104,12 @@ function actuallyEmpty(html) {
   return /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html
 }
 
+// The editable area is what a screen reader meets, so it carries the field's label.
+function accessibleName(textarea) {
+  const label = textarea.id && document.querySelector(`label[for="${CSS.escape(textarea.id)}"]`)
+  return (label ? label.textContent : textarea.name).replace(/:\s*$/, "").trim()
+}
+
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null
   const element = document.createElement("div")
@@ -115,6 +121,9 @@ function createEditor(textarea) {
     // Tiptap's own styles would be an inline <style>, refused by the content security
     // policy; the same rules are in richtext/editor.css.
     injectCSS: false,
+    editorProps: {
+      attributes: { "aria-label": accessibleName(textarea), "aria-multiline": "true" },
+    },
     extensions: [
       Document,
       Paragraph,

@@ -9,34 +9,29 @@ import threading
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
 from django.db import connection, transaction
 from simple_history.models import HistoricalChanges
 
 from commissioning import publication
 from commissioning.models import Contract, Organisation
 from pcc_portal import registry, roles
-from pcc_portal.register_cache import TRIGGER_NAME, declared_registers, tables_of
+from pcc_portal.register_cache import TRIGGER_NAME, tables_of
+from pcc_portal.registers import declared_registers
 from tests.commissioning.factories import ContractPublishedFactory, ProviderFactory
 
 # Models of the domain apps that no public page, API, feed, download or sitemap shows:
 # officer-only workflow records and counters, alert subscribers' personal data, and the
 # register cache's own counters.
 NEVER_PUBLIC = {
-    "decisions.DecisionEvent",  # the workflow's audit events
+    "decisions.DecisionEvent",  # the workflow's audit events (pcc_portal.models.WorkflowEvent)
+    "grants.ApplicationEvent",  # likewise, an application's
+    "board.MeetingEvent",  # likewise, a meeting's
+    "commissioning.ContractEvent",  # likewise, a contract's publication on the register
     "decisions.ReferenceCounter",  # the next reference number of an office and year
-    "grants.ApplicationStep",  # an application's moves through its states
     "transparency.AlertSubscription",  # subscribers' email addresses
     "transparency.SentAlert",  # which alert went to whom
     "pcc_portal.TableVersion",  # the register cache's own counters
 }
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _label(model) -> str:

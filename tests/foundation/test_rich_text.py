@@ -216,7 +216,7 @@ def test_the_migration_makes_old_plain_text_paragraphs_and_leaves_html_byte_for_
     ReportSection.objects.filter(record=plain).update(body="Line one\nline two")
     DecisionRecord.objects.filter(pk=html_record.pk).update(executive_summary=legacy_html)
 
-    migration("decisions", "0005_rich_text").plain_text_to_paragraphs(apps, None)
+    migration("decisions", "0007_rich_text").plain_text_to_paragraphs(apps, None)
 
     plain.refresh_from_db()
     html_record.refresh_from_db()
@@ -236,7 +236,7 @@ def test_the_board_migration_leaves_report_bodies_written_as_html_unchanged():
     Report.objects.filter(pk=plain_report.pk).update(body="1.1 The report.\n\n1.2 More.")
     stored_html = Report.objects.values_list("body", flat=True).get(pk=html_report.pk)
 
-    migration("board", "0002_rich_text").plain_text_to_paragraphs(apps, None)
+    migration("board", "0004_rich_text").plain_text_to_paragraphs(apps, None)
 
     assert Report.objects.values_list("body", flat=True).get(pk=html_report.pk) == stored_html
     assert Report.objects.get(pk=plain_report.pk).body == "<p>1.1 The report.</p><p>1.2 More.</p>"

@@ -226,6 +226,7 @@ def test_the_home_page_is_served_from_the_cache_and_lists_a_new_decision_at_once
     assert "Marker-second decision" in queries_for(client, "/")[0]
 
 
+@pytest.mark.pdf
 def test_a_decision_page_is_served_from_the_cache_naming_the_pdf_the_public_downloads(client):
     import hashlib
 
