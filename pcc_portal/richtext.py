@@ -215,6 +215,25 @@ def from_docx(upload) -> str:
     return sanitise(result.value)
 
 
+def plain_text_migration(app_label: str, fields: dict[str, list[str]]):
+    """A ``RunPython`` function for the migration that makes ``fields`` (model name to
+    field names) of ``app_label`` rich text: plain-text values in existing rows become
+    paragraphs; values already written as HTML are left byte for byte as they are."""
+
+    def plain_text_to_paragraphs(apps, schema_editor):
+        for model_name, field_names in fields.items():
+            model = apps.get_model(app_label, model_name)
+            for field_name in field_names:
+                rows = model.objects.exclude(**{field_name: ""}).values_list("pk", field_name)
+                for pk, value in rows.iterator():
+                    if value.strip() and not is_html(value):
+                        model.objects.filter(pk=pk).update(
+                            **{field_name: sanitise(paragraphs_from_plain_text(value))}
+                        )
+
+    return plain_text_to_paragraphs
+
+
 def as_stored(model, values: dict) -> dict:
     """``values`` for ``model`` with each rich-text field's value as the field will store
     it, so that a loader comparing them with a stored row finds no change on a reload."""
