@@ -591,7 +591,7 @@ class Application(models.Model):
         ]
         indexes = [
             # The awarded applications' ids alone: the public register's count and totals
-            # join awards to them with two index-only scans (20,000 awards: 40 ms to 9).
+            # join awards to them with two index-only scans instead of reading the table.
             models.Index(
                 fields=["id"],
                 condition=Q(status__in=["awarded", "monitoring", "closed"]),
@@ -696,8 +696,8 @@ class GrantAwardQuerySet(models.QuerySet):
         from decisions.models import DecisionRecord
 
         # The organisations (applicant, funder, administrator) come by their keys in
-        # queries of their own: joined in, the page query's seven tables took PostgreSQL
-        # longer to plan (7 ms) than the four left take to plan and run.
+        # queries of their own: joined in, the page query's seven tables take PostgreSQL
+        # longer to plan than the four left take to plan and run.
         return self.select_related("application__round__fund").prefetch_related(
             "application__applicant",
             "application__round__fund__funder",
