@@ -9,8 +9,8 @@ financial year (the OCDS budget breakdown extension).
 The ocid prefix is the setting ``OCDS_OCID_PREFIX``, registered with the Open
 Contracting Partnership by the publisher (``ocds-pccportal`` until one is set).
 
-Releases are written from the plain rows of ``commissioning.rows`` (the whole register
-in a few queries), not from model instances.
+Releases are written from the ``Contract`` model, with what a contract's page and the API
+read (``api.public_contracts``: the whole register in a fixed number of queries).
 """
 
 import datetime
@@ -20,8 +20,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from commissioning.api import public_contracts
 from commissioning.models import Contract
-from commissioning.rows import Party, PublishedContracts, Row
+from organisations.models import Organisation
 from pcc_portal import financial_years
 from pcc_portal.paths import path_for
 from pcc_portal.richtext import plain_text
@@ -46,7 +47,7 @@ def ocid_prefix() -> str:
     return settings.OCDS_OCID_PREFIX
 
 
-def ocid(contract: Row) -> str:
+def ocid(contract: Contract) -> str:
     return f"{ocid_prefix()}-contract-{contract.pk}"
 
 
@@ -74,11 +75,11 @@ def _timestamp(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _reference(organisation: Party) -> dict:
+def _reference(organisation: Organisation) -> dict:
     return {"id": organisation.slug, "name": organisation.name}
 
 
-def _identifiers(organisation: Party) -> dict:
+def _identifiers(organisation: Organisation) -> dict:
     """``identifier`` and ``additionalIdentifiers`` from the org-id, charity and company
     numbers held (org-id.guide schemes: GB-CHC charities, GB-COH companies)."""
     identifiers = []
@@ -101,8 +102,8 @@ def _identifiers(organisation: Party) -> dict:
     return found
 
 
-def _parties(contract: Row) -> list[dict]:
-    roles: dict[int, tuple[Party, list[str]]] = {}
+def _parties(contract: Contract, cofunding: list) -> list[dict]:
+    roles: dict[int, tuple[Organisation, list[str]]] = {}
 
     def add(organisation, role):
         entry = roles.setdefault(organisation.pk, (organisation, []))
@@ -114,26 +115,26 @@ def _parties(contract: Row) -> list[dict]:
         add(contract.lead_commissioner, "procuringEntity")
     if contract.provider:
         add(contract.provider, "supplier")
-    for year in contract.cofunding:
+    for year in cofunding:
         for share in year.shares_list:
             add(share.partner, "funder")
-    for part in contract.uplifts:
-        add(part.uplift.funder, "funder")
+    for uplift_share in contract.uplift_shares.all():
+        add(uplift_share.uplift.funder, "funder")
     parties = []
     for organisation, party_roles in roles.values():
         party = {"id": organisation.slug, "name": organisation.name, "roles": party_roles}
         party.update(_identifiers(organisation))
         if organisation.website:
             party["contactPoint"] = {"url": organisation.website}
-        details = {"kind": organisation.kind_label}
+        details = {"kind": organisation.get_kind_display()}
         party["details"] = details
         parties.append(party)
     return parties
 
 
-def _budget(contract: Row) -> dict:
+def _budget(contract: Contract, cofunding: list) -> dict:
     breakdown = []
-    for year in contract.cofunding:
+    for year in cofunding:
         start, end = financial_years.bounds(year.financial_year)
         for share in year.shares_list:
             item = {
@@ -149,7 +150,7 @@ def _budget(contract: Row) -> dict:
             if share.amount is not None:
                 item["amount"] = _value(share.amount)
             breakdown.append(item)
-    for uplift_share in contract.uplifts:
+    for uplift_share in contract.uplift_shares.all():
         uplift = uplift_share.uplift
         start, _ = financial_years.bounds(uplift.first_financial_year)
         breakdown.append(
@@ -168,7 +169,7 @@ def _budget(contract: Row) -> dict:
         "id": f"{ocid(contract)}-budget",
         "description": "Co-funding of the contract by partner and financial year.",
     }
-    totals = [year.total for year in contract.cofunding]
+    totals = [year.total for year in cofunding]
     if totals and all(total is not None for total in totals):
         budget["amount"] = _value(sum(totals, Decimal("0")))
     if breakdown:
@@ -176,7 +177,7 @@ def _budget(contract: Row) -> dict:
     return budget
 
 
-def _period(contract: Row) -> dict:
+def _period(contract: Contract) -> dict:
     period = {}
     if contract.start_date:
         period["startDate"] = _datetime(contract.start_date)
@@ -187,13 +188,14 @@ def _period(contract: Row) -> dict:
     return period
 
 
-def release(contract: Row, *, site_url: str) -> dict:
-    """One OCDS release for ``contract`` (a row of ``rows.PublishedContracts`` with its parties,
-    extensions, co-funding, uplifts and decision links)."""
+def release(contract: Contract, *, site_url: str) -> dict:
+    """One OCDS release for ``contract``, read with ``with_term()`` and ``for_public_page()``
+    (its parties, extensions, co-funding, uplifts and public decision links)."""
     contract_ocid = ocid(contract)
     page = site_url + path_for("commissioning:detail", slug=contract.slug)
     award_id = f"{contract_ocid}-award"
     period = _period(contract)
+    cofunding = contract.cofunding()
 
     tender = {
         "id": f"{contract_ocid}-tender",
@@ -242,7 +244,7 @@ def release(contract: Row, *, site_url: str) -> dict:
                 "language": "en",
             }
         )
-    for link in contract.decision_links:
+    for link in contract.public_decision_links:
         documents.append(
             {
                 "id": f"{contract_ocid}-decision-{link.decision.pk}-{link.role}",
@@ -269,7 +271,7 @@ def release(contract: Row, *, site_url: str) -> dict:
     if period:
         contract_block["period"] = period
     amendments = []
-    for extension in contract.extensions:
+    for extension in contract.extensions.all():
         amendment = {
             "id": f"{contract_ocid}-extension-{extension.number}",
             "rationale": (
@@ -277,12 +279,11 @@ def release(contract: Row, *, site_url: str) -> dict:
                 f"taken: the contract now ends {extension.new_end_display}."
             ),
         }
-        if extension.decision:
-            amendment["description"] = (
-                f"By decision {extension.decision.reference}: {extension.decision.title}"
-            )
-            if extension.decision.approved_on:
-                amendment["date"] = _datetime(extension.decision.approved_on)
+        decision = extension.public_decision
+        if decision:
+            amendment["description"] = f"By decision {decision.reference}: {decision.title}"
+            if decision.approved_on:
+                amendment["date"] = _datetime(decision.approved_on)
         amendments.append(amendment)
     if amendments:
         contract_block["amendments"] = amendments
@@ -294,8 +295,8 @@ def release(contract: Row, *, site_url: str) -> dict:
         "tag": ["contract"],
         "initiationType": "tender",
         "language": "en",
-        "parties": _parties(contract),
-        "planning": {"budget": _budget(contract)},
+        "parties": _parties(contract, cofunding),
+        "planning": {"budget": _budget(contract, cofunding)},
         "tender": tender,
         "awards": [award],
         "contracts": [contract_block],
@@ -305,14 +306,11 @@ def release(contract: Row, *, site_url: str) -> dict:
     return result
 
 
-def release_package(
-    register: PublishedContracts | None = None, *, site_url: str | None = None
-) -> dict:
-    """An OCDS 1.1 release package of the published contracts of ``register`` (a new
-    ``rows.PublishedContracts`` by default); ``site_url`` makes the links absolute."""
-    register = register or PublishedContracts()
+def release_package(*, site_url: str | None = None) -> dict:
+    """An OCDS 1.1 release package of the published contracts; ``site_url`` makes the
+    links absolute."""
     site_url = (site_url or settings.SITE_URL).rstrip("/")
-    contracts = register.rows("parties", "extensions", "cofunding", "uplifts", "decision_links")
+    contracts = list(public_contracts())
     published = max((contract.updated_at for contract in contracts), default=timezone.now())
     return {
         "uri": site_url + reverse("commissioning:ocds"),

@@ -1,9 +1,12 @@
 """Open data downloads of the contracts register: CSV, JSON and an OCDS 1.1 release package.
 
-Every download starts from ``Contract.objects.published()`` (through ``rows.PublishedContracts``),
-so unpublished entries never appear. Each file is built once per version of the register
-(``commissioning.registers.py``) from plain rows, kept on disk and streamed to every
-reader, with an ``ETag``, so a client that already has it gets ``304 Not Modified``.
+Every download reads the ``Contract`` model, starting from ``Contract.objects.published()``,
+so unpublished entries never appear: the CSV with what the register's page reads
+(``for_register()``), the JSON and the OCDS package with what a contract's page and the
+API read (``for_public_page()``), each in a fixed number of queries. Each file is built
+once per version of the register (``commissioning.registers.py``), kept on disk and
+streamed to every reader, with an ``ETag``, so a client that already has it gets
+``304 Not Modified``.
 """
 
 import csv
@@ -16,8 +19,10 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from commissioning import ocds
+from commissioning.api import public_contracts
+from commissioning.models import Contract
 from commissioning.registers import CONTRACTS
-from commissioning.rows import Party, PublishedContracts, Row
+from organisations.models import Organisation
 from pcc_portal.paths import path_for
 from pcc_portal.register_cache import download
 from pcc_portal.richtext import plain_text
@@ -82,15 +87,15 @@ def _site_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
 
-def _csv_row(contract: Row, site_url: str) -> dict:
+def _csv_row(contract: Contract, site_url: str) -> dict:
     return {
         "title": contract.title,
-        "office": contract.office,
+        "office": contract.office.name,
         "provider": contract.provider.name if contract.provider else "",
         "provider_org_id": contract.provider.org_id if contract.provider else "",
         "lead_commissioner": contract.lead_commissioner.name if contract.lead_commissioner else "",
-        "service_area": contract.service_area_label,
-        "procurement_route": contract.procurement_route_label,
+        "service_area": contract.get_service_area_display(),
+        "procurement_route": contract.get_procurement_route_display(),
         "total_value": _money(contract.total_value),
         "annual_value": _money(contract.annual_value),
         "start_date": _date(contract.start_date),
@@ -100,24 +105,25 @@ def _csv_row(contract: Row, site_url: str) -> dict:
         "extensions_taken": contract.extensions_taken,
         "maximum_end_date": _date(contract.maximum_end_date),
         "status": contract.status_label,
-        "funding_partners": "; ".join(contract.partner_names),
+        "funding_partners": "; ".join(partner.name for partner in contract.partners()),
         "url": site_url + path_for("commissioning:detail", slug=contract.slug),
     }
 
 
 def _csv() -> bytes:
-    register = PublishedContracts()
+    contracts = Contract.objects.published().with_term().for_register().order_by("title", "pk")
     site_url = _site_url()
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
-    for contract in register.rows("parties", "partner_names"):
+    for contract in contracts:
         writer.writerow(_csv_row(contract, site_url))
     return buffer.getvalue().encode()
 
 
 # The JSON download gives each contract as the API's detail does (``api.ContractSerializer``:
-# the same fields, in the same order, amounts as strings to the penny), written from rows.
+# the same fields, in the same order, amounts as strings to the penny), from the same
+# contracts (``api.public_contracts``) without a serializer per contract.
 
 
 def _decimal(amount: Decimal | None, places: int) -> str | None:
@@ -131,19 +137,19 @@ def _iso(day):
     return day.isoformat() if day else None
 
 
-def _organisation(party: Party | None) -> dict | None:
-    if party is None:
+def _organisation(organisation: Organisation | None) -> dict | None:
+    if organisation is None:
         return None
     return {
-        "slug": party.slug,
-        "name": party.name,
-        "kind": party.kind,
-        "kind_label": party.kind_label,
-        "org_id": party.org_id,
+        "slug": organisation.slug,
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "kind_label": organisation.get_kind_display(),
+        "org_id": organisation.org_id,
     }
 
 
-def _json_contract(contract: Row, site_url: str) -> dict:
+def _json_contract(contract: Contract, site_url: str) -> dict:
     def decision(found):
         return {
             "reference": found.reference,
@@ -157,11 +163,11 @@ def _json_contract(contract: Row, site_url: str) -> dict:
         "slug": contract.slug,
         "title": contract.title,
         "description": plain_text(contract.description),
-        "office": contract.office,
+        "office": contract.office.name,
         "provider": _organisation(contract.provider),
         "lead_commissioner": _organisation(contract.lead_commissioner),
         "service_area": contract.service_area,
-        "service_area_label": contract.service_area_label,
+        "service_area_label": contract.get_service_area_display(),
         "procurement_route": contract.procurement_route,
         "procurement_details": contract.procurement_details,
         "total_value": _decimal(contract.total_value, 2),
@@ -180,9 +186,11 @@ def _json_contract(contract: Row, site_url: str) -> dict:
                 "number": extension.number,
                 "new_end_date": _iso(extension.new_end_date),
                 "new_end_date_precision": extension.new_end_date_precision,
-                "decision": decision(extension.decision) if extension.decision else None,
+                "decision": (
+                    decision(extension.public_decision) if extension.public_decision else None
+                ),
             }
-            for extension in contract.extensions
+            for extension in contract.extensions.all()
         ],
         "funded_posts": _decimal(contract.funded_posts, 1),
         "funded_posts_note": contract.funded_posts_note,
@@ -193,7 +201,7 @@ def _json_contract(contract: Row, site_url: str) -> dict:
                 "kind": measure.kind,
                 "period": measure.period,
             }
-            for measure in contract.measures
+            for measure in contract.measures.all()
         ],
         "cofunding": [
             {
@@ -209,11 +217,11 @@ def _json_contract(contract: Row, site_url: str) -> dict:
                     for share in year.shares_list
                 ],
             }
-            for year in contract.cofunding
+            for year in contract.cofunding()
         ],
         "decisions": [
             {"role": link.role, "decision": decision(link.decision)}
-            for link in contract.decision_links
+            for link in contract.public_decision_links
         ],
         "published_copy": (
             site_url + path_for("commissioning:copy", slug=contract.slug)
@@ -226,10 +234,8 @@ def _json_contract(contract: Row, site_url: str) -> dict:
 
 
 def _json() -> bytes:
-    register = PublishedContracts()
     site_url = _site_url()
-    contracts = register.rows("parties", "extensions", "measures", "cofunding", "decision_links")
-    items = [_json_contract(contract, site_url) for contract in contracts]
+    items = [_json_contract(contract, site_url) for contract in public_contracts()]
     return json.dumps({"contracts": items}, ensure_ascii=False, indent=1).encode()
 
 
@@ -238,7 +244,7 @@ class NoReleasesError(Exception):
 
 
 def _ocds() -> bytes:
-    package = ocds.release_package(PublishedContracts(), site_url=settings.SITE_URL)
+    package = ocds.release_package(site_url=settings.SITE_URL)
     if not package["releases"]:
         raise NoReleasesError
     return json.dumps(package, ensure_ascii=False, indent=1).encode()

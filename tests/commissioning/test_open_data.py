@@ -15,6 +15,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from commissioning.models import ContractDecision
+from pcc_portal.richtext import plain_text
 from tests.commissioning.factories import (
     ContractDraftFactory,
     ContractExtensionFactory,
@@ -233,6 +234,20 @@ def test_the_json_download_gives_shares_by_year_and_linked_decisions(client, cir
     assert [share["amount"] for share in year["shares"]] == ["25841.18", "24827.81"]
     assert contracts["arbor"]["decisions"][0]["decision"]["reference"] == "16/2020"
     assert contracts["arbor"]["extensions"][0]["decision"]["url"].endswith("/decisions/16-2020/")
+
+
+def test_the_json_download_gives_each_contract_as_its_api_record_does(
+    client, settings, circles, arbor
+):
+    settings.SITE_URL = "http://testserver"
+    downloaded = json.loads(download(client, "/contracts.json"))["contracts"]
+
+    assert [item["slug"] for item in downloaded] == ["arbor", "circles-of-support"]
+    for item in downloaded:
+        record = client.get(f"/api/contracts/{item['slug']}/").json()
+        # The download gives the description as plain text, the API as sanitised HTML.
+        assert item.pop("description") == plain_text(record.pop("description"))
+        assert item == record
 
 
 @pytest.mark.parametrize(
