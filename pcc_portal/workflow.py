@@ -217,15 +217,21 @@ class Workflow:
 
     def awaiting(self, step: Step, *, user):
         """The records of ``user``'s offices waiting for ``step`` that ``user`` may take
-        now, read in one query: the permission, the office, the state and the step's
-        separation of duties, as ``refusal`` checks them one record at a time. Each carries
+        now, read in one query: the permission, the office, the state, any second
+        permission the state calls for and the step's separation of duties, as
+        ``refusal`` checks them one record at a time. Each carries
         ``waiting_since``, when it reached the state it waits in (``None`` if no event
         took it there); the longest wait first. The workflows keep their state in
         ``status``."""
         if not _holds(user, step):
             return self.model.objects.none()
+        states = [
+            state
+            for state in step.from_states
+            if state not in step.also_needs or user.has_perm(step.also_needs[state][0])
+        ]
         records = self.model.objects.filter(
-            **{f"{self.office_path}__in": offices.offices_of(user), "status__in": step.from_states}
+            **{f"{self.office_path}__in": offices.offices_of(user), "status__in": states}
         )
         reached = self.event_model.objects.filter(
             **{self.record_field: OuterRef("pk"), "to_state": OuterRef("status")}

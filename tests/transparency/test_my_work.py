@@ -406,3 +406,29 @@ def test_the_admin_home_reads_my_work_in_the_same_number_of_queries_for_more_rec
 
     for name in ("returned", "awaiting", "drafts", "due"):
         assert _panel(markup, name)
+
+
+@pytest.mark.parametrize("step", workflow.STEPS, ids=lambda step: step.name)
+def test_what_awaits_an_officer_is_exactly_what_the_step_would_let_them_take(
+    step, people, officer_in
+):
+    approver = officer_in(
+        roles.DRAFTING_OFFICER, roles.OFFICER_APPROVER, roles.COMMISSIONER, roles.PUBLISHER
+    )
+    submitted_by_them = DecisionDraftFactory()
+    workflow.submit(submitted_by_them, by=approver)
+    records = [
+        submitted_by_them,
+        _returned(people),
+        DecisionDraftFactory(),
+        DecisionAwaitingOfficerApprovalFactory(),
+        DecisionAwaitingCommissionerFactory(),
+        DecisionScheduledFactory(),
+        DecisionAwaitingOfficerApprovalFactory(office=HumbersideOfficeFactory()),
+    ]
+
+    awaiting = set(workflow.WORKFLOW.awaiting(step, user=approver).values_list("pk", flat=True))
+
+    assert awaiting == {
+        record.pk for record in records if workflow.WORKFLOW.may_take(step, record, approver)
+    }
