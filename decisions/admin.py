@@ -27,7 +27,7 @@ from pcc_portal import offices
 from pcc_portal.admin import office_area
 from pcc_portal.admin_scoping import OfficeScopedAdmin
 from pcc_portal.offices import scoped_to_offices
-from pcc_portal.workflow_admin import WorkflowAdminMixin
+from pcc_portal.workflow_admin import WorkflowAdminMixin, step_url
 
 
 @admin.action(description="Download the signed PDF", permissions=["view"])
@@ -354,7 +354,7 @@ class DecisionRecordAdmin(OfficeScopedAdmin, WorkflowAdminMixin, SimpleHistoryAd
                 "days_waited": (today - record.approved_on).days,
                 "due": record.deferred_until is not None and record.deferred_until <= today,
                 "may_publish": workflow.may_take(workflow.PUBLISH, record, request.user),
-                "publish_url": self.step_url(record, workflow.PUBLISH),
+                "publish_url": step_url(record, workflow.PUBLISH),
                 "change_url": reverse("admin:decisions_decisionrecord_change", args=[record.pk]),
             }
             for record in records

@@ -8,7 +8,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from pcc_portal import registers, roles
+        from pcc_portal import admin_readonly, registers, roles
+
+        admin_readonly.install()
 
         post_migrate.connect(roles.sync_role_permissions, sender=self)
         post_migrate.connect(registers.install_triggers_after_migrate, sender=self)

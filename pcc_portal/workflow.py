@@ -29,6 +29,7 @@ from functools import partial
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import F, OuterRef, Q, Subquery
 
 from pcc_portal import offices
 
@@ -213,6 +214,40 @@ class Workflow:
         if refused is not None:
             raise refused
         return locked
+
+    def awaiting(self, step: Step, *, user):
+        """The records of ``user``'s offices waiting for ``step`` that ``user`` may take
+        now, read in one query: the permission, the office, the state, any second
+        permission the state calls for and the step's separation of duties, as
+        ``refusal`` checks them one record at a time. Each carries
+        ``waiting_since``, when it reached the state it waits in (``None`` if no event
+        took it there); the longest wait first. The workflows keep their state in
+        ``status``."""
+        if not _holds(user, step):
+            return self.model.objects.none()
+        states = [
+            state
+            for state in step.from_states
+            if state not in step.also_needs or user.has_perm(step.also_needs[state][0])
+        ]
+        records = self.model.objects.filter(
+            **{f"{self.office_path}__in": offices.offices_of(user), "status__in": states}
+        )
+        reached = self.event_model.objects.filter(
+            **{self.record_field: OuterRef("pk"), "to_state": OuterRef("status")}
+        ).order_by("-at", "-pk")
+        records = records.annotate(waiting_since=Subquery(reached.values("at")[:1]))
+        if step.separation is not None:
+            rule = step.separation
+            earlier = self.event_model.objects.filter(
+                **{self.record_field: OuterRef("pk"), "step": rule.earlier_step}
+            ).order_by("-at", "-pk")
+            records = records.annotate(earlier_step_by=Subquery(earlier.values("by")[:1])).filter(
+                Q(earlier_step_by__isnull=True)
+                | ~Q(earlier_step_by=user.pk)
+                | Q(**{f"{self.office_path}__{rule.office_setting}": True})
+            )
+        return records.order_by(F("waiting_since").asc(nulls_last=True), "pk")
 
     # Writing
 

@@ -33,23 +33,27 @@ def add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _step_url_name(opts) -> str:
+    return f"{opts.app_label}_{opts.model_name}_workflow_step"
+
+
+def step_url(record, step) -> str:
+    """The admin confirmation page of ``step`` on ``record``, for every app's workflow
+    (the step buttons, the admin home's "My work")."""
+    return reverse(f"admin:{_step_url_name(record._meta)}", args=[record.pk, step.name])
+
+
 class WorkflowAdminMixin:
     workflow = None
     # An include shown above a step's form, describing the record (the app's own).
     step_summary_template = ""
-
-    def _step_url_name(self) -> str:
-        return f"{self.opts.app_label}_{self.opts.model_name}_workflow_step"
-
-    def step_url(self, record, step) -> str:
-        return reverse(f"admin:{self._step_url_name()}", args=[record.pk, step.name])
 
     def get_urls(self):
         return [
             path(
                 "<int:object_id>/workflow/<str:step_name>/",
                 self.admin_site.admin_view(self.workflow_step_view),
-                name=self._step_url_name(),
+                name=_step_url_name(self.opts),
             ),
             *super().get_urls(),
         ]
@@ -65,7 +69,7 @@ class WorkflowAdminMixin:
                 continue
             refused = workflow.refusal(step, record, request.user)
             if refused is None:
-                offered.append({"label": step.label, "url": self.step_url(record, step)})
+                offered.append({"label": step.label, "url": step_url(record, step)})
             else:
                 # The officer's role would allow the step but the office or a separation
                 # of duties does not: say why, rather than leave a button missing.

@@ -5,11 +5,7 @@ from django.urls import reverse
 
 from decisions import workflow
 from pcc_portal import roles
-from tests.decisions.factories import (
-    DecisionAwaitingCommissionerFactory,
-    DecisionAwaitingOfficerApprovalFactory,
-    DecisionDraftFactory,
-)
+from tests.decisions.factories import DecisionDraftFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,39 +89,3 @@ def test_officers_without_an_email_address_or_no_longer_active_are_not_emailed(
         workflow.submit(record, by=officers["drafter"])
 
     assert [m.to for m in mail.outbox] == [["approver@example.org"]]
-
-
-def test_the_admin_home_shows_an_approver_what_awaits_them(client, office, officers):
-    awaiting = DecisionAwaitingOfficerApprovalFactory(office=office, title="Circles of Support")
-    DecisionDraftFactory(office=office, title="Still a draft")
-    client.force_login(officers["approver"])
-
-    html = client.get("/admin/").content.decode()
-
-    assert "<caption>Awaiting you</caption>" in html
-    assert "Your officer approval" in html
-    change_url = reverse("admin:decisions_decisionrecord_change", args=[awaiting.pk])
-    assert f'<a href="{change_url}">{awaiting.reference} Circles of Support</a>' in html
-    assert "Still a draft" not in html
-    assert "approval and signature" not in html
-
-
-def test_the_admin_home_shows_the_commissioner_only_what_awaits_signature(client, office, officers):
-    DecisionAwaitingOfficerApprovalFactory(office=office, title="Awaiting officer approval")
-    DecisionAwaitingCommissionerFactory(office=office, title="Awaiting the Commissioner")
-    client.force_login(officers["commissioner"])
-
-    html = client.get("/admin/").content.decode()
-
-    assert "Your approval and signature" in html
-    assert "Awaiting the Commissioner" in html
-    assert "Awaiting officer approval" not in html
-
-
-def test_the_admin_home_shows_no_panel_to_an_officer_with_no_approval_step(client, officers):
-    client.force_login(officers["drafter"])
-
-    html = client.get("/admin/").content.decode()
-
-    assert "Awaiting you" not in html
-    assert "Officer admin" in html

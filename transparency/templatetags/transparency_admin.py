@@ -1,15 +1,13 @@
 from django import template
 
-from transparency.notifications import awaiting, returned_to
+from pcc_portal.registry import my_work as my_work_panels
 
 register = template.Library()
 
 
-@register.inclusion_tag("transparency/awaiting_you.html", takes_context=True)
-def awaiting_you(context):
-    """{% awaiting_you %}: the decision records waiting for the signed-in officer's step,
-    and those returned to them with comments."""
+@register.inclusion_tag("transparency/my_work.html", takes_context=True)
+def my_work(context):
+    """{% my_work %}: the signed-in officer's "My work" on the admin home, one panel for
+    each kind of work that has something (``pcc_portal.registry.my_work``)."""
     user = context["request"].user
-    panels = awaiting(user) if user.is_authenticated else []
-    returned = returned_to(user) if user.is_authenticated else []
-    return {"panels": panels, "has_step": bool(panels), "returned": returned}
+    return {"panels": my_work_panels(user) if user.is_authenticated else []}
