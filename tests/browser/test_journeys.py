@@ -1,0 +1,249 @@
+"""A journey per officer role through the officer admin, in headless Chromium at 1280
+pixels wide: each person signs in through the login page, does their part of the work,
+and the test asserts on what they see (the page, the email, the PDF, the public site).
+axe-core checks every admin page a journey visits: no WCAG 2.0, 2.1 or 2.2 A or AA
+violation."""
+
+import io
+import json
+import re
+
+import pytest
+from django.core import mail
+from pypdf import PdfReader
+
+from decisions.models import DecisionRecord
+from pcc_portal import roles
+from tests.factories import DerbyshireOfficeFactory, UserFactory
+from tests.word_documents import docx, paragraph
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DESKTOP = {"width": 1280, "height": 800}
+PASSWORD = "correct horse battery"
+
+# Word (desktop) puts a bulleted list on the clipboard as styled paragraphs, each with
+# its bullet as text between conditional comments.
+WORD_CLIPBOARD = """<html><body><!--StartFragment-->
+<p class=MsoNormal>The service is funded by:</p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><!--[if !supportLists]--><span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;</span></span><!--[endif]-->Derby City Council</p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><!--[if !supportLists]--><span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;</span></span><!--[endif]-->Derbyshire County Council</p>
+<!--EndFragment--></body></html>"""
+
+
+class Person:
+    """One officer in their own browser window, signed in through the login page; every
+    admin page they open is checked with axe."""
+
+    def __init__(self, browser, live_server, axe_violations, *role_names, **fields):
+        self.user = UserFactory(roles=list(role_names), **fields)
+        self.context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+        self.page = self.context.new_page()
+        self._axe = axe_violations
+        self.page.goto("/admin/login/")
+        self.check()
+        self.page.get_by_label("Username").fill(self.user.username)
+        self.page.get_by_label("Password").fill(PASSWORD)
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Log in").click()
+        self.check()
+
+    def check(self):
+        """axe on the page as it is now: no violation, and nothing wider than the window."""
+        violations = self._axe(self.page)
+        assert violations == [], f"{self.page.url}\n{json.dumps(violations, indent=1)}"
+        assert not self.page.evaluate(
+            "document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"
+        ), f"{self.page.url} is wider than {DESKTOP['width']} pixels"
+
+    def open(self, address):
+        response = self.page.goto(address)
+        assert response.status == 200, address
+        self.check()
+
+    def click(self, *args, **kwargs):
+        """Click a link or button that loads another page, then check that page."""
+        with self.page.expect_navigation():
+            self.page.get_by_role(*args, **kwargs).click()
+        self.check()
+
+    def save(self):
+        self.click("button", name="Save", exact=True)
+
+    def take_step(self, name, **fields):
+        """Press the step's button on the record's page, fill its confirmation page and
+        confirm it."""
+        self.click("link", name=name, exact=True)
+        for label, value in fields.items():
+            field = self.page.get_by_label(label)
+            if isinstance(value, bool):
+                field.set_checked(value)
+            else:
+                field.fill(value)
+        self.click("button", name=f"Confirm: {name.lower()}")
+        messages = self.page.locator(".messagelist").inner_text()
+        assert f"{name}: done" in messages, messages
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def person(browser, live_server, axe_violations):
+    people = []
+
+    def make(*role_names, **fields):
+        people.append(Person(browser, live_server, axe_violations, *role_names, **fields))
+        return people[-1]
+
+    yield make
+    for someone in people:
+        someone.close()
+
+
+def paste(editor, mime_type, data):
+    editor.evaluate(
+        """(element, [mimeType, data]) => {
+            const clipboard = new DataTransfer()
+            clipboard.setData(mimeType, data)
+            element.dispatchEvent(new ClipboardEvent("paste", {clipboardData: clipboard, bubbles: true, cancelable: true}))
+        }""",
+        [mime_type, data],
+    )
+
+
+@pytest.mark.pdf
+def test_a_decision_goes_from_draft_through_a_return_to_a_signed_public_record(
+    person, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    DerbyshireOfficeFactory()
+    drafter = person(roles.DRAFTING_OFFICER, first_name="Dawn", last_name="Robinson")
+    approver = person(roles.OFFICER_APPROVER, first_name="Andrew", last_name="Dale")
+    commissioner = person(roles.COMMISSIONER, first_name="Hardyal", last_name="Dhindsa")
+
+    # The drafter writes the record: one section pasted from Word, one imported.
+    drafter.open("/admin/decisions/decisionrecord/add/")
+    page = drafter.page
+    page.locator("#id_title").fill("Extension of the Circles of Support service")
+    page.locator("#id_received_on").fill("2026-11-02")
+    for field, text in (
+        ("executive_summary", "A request to extend the service for a year."),
+        ("decision", "To extend the service until March 2028."),
+    ):
+        editor = page.locator(f".prose-editor:has(textarea[name={field}]) [contenteditable=true]")
+        editor.click()
+        page.keyboard.type(text)
+    page.locator("#id_section_b_published").check()
+    page.locator("#id_report_title").fill("Circles of Support")
+    page.locator("#id_report_by").fill("Chief Finance Officer")
+    page.locator("#id_report_purpose").fill("To record the decision.")
+    page.locator("#id_recommendations").fill("To extend the service.")
+    page.locator("#id_contact_name").fill("Dawn Robinson")
+    page.locator("#id_contact_email").fill("pccoffice@example.org")
+    sections = page.locator("#report_sections-group")
+    page.locator("#id_report_sections-0-position").fill("1")
+    page.locator("#id_report_sections-0-heading").fill("Finance")
+    pasted = page.locator("#report_sections-0 .prose-editor [contenteditable=true]")
+    pasted.click()
+    paste(pasted, "text/html", WORD_CLIPBOARD)
+    sections.get_by_role("button", name=re.compile("Add another")).click()
+    page.locator("#report_sections-1 .prose-editor [contenteditable=true]").wait_for()
+    page.locator("#id_report_sections-1-position").fill("2")
+    page.locator("#id_report_sections-1-heading").fill("Options")
+    page.locator("#report_sections-1").get_by_label("Import from Word (.docx)").set_input_files(
+        {
+            "name": "options.docx",
+            "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "buffer": docx(
+                paragraph("Two options were considered."),
+                paragraph("Extend the contract", num_id=1),
+                paragraph("Re-procure the service", num_id=1),
+            ),
+        }
+    )
+    drafter.check()
+    drafter.save()
+    record = DecisionRecord.objects.get()
+    drafter.open(f"/admin/decisions/decisionrecord/{record.pk}/change/")
+    drafter.take_step("Submit for officer approval")
+    record.refresh_from_db()
+    assert record.status == DecisionRecord.Status.AWAITING_OFFICER_APPROVAL
+
+    # The approver returns it with a comment.
+    approver.open(f"/admin/decisions/decisionrecord/{record.pk}/change/")
+    mail.outbox.clear()
+    approver.take_step(
+        "Return with comments", **{"Comments": "Add the cost of the extension to Finance."}
+    )
+
+    # The drafter sees the comment on the record and in an email with a link to it.
+    assert [message.to for message in mail.outbox] == [[drafter.user.email]]
+    email = mail.outbox[0].body
+    assert "Add the cost of the extension to Finance." in email
+    change_path = f"/admin/decisions/decisionrecord/{record.pk}/change/"
+    assert re.search(rf"https?://\S+{re.escape(change_path)}", email), email
+    drafter.open(change_path)
+    banner = page.get_by_role("region", name="Returned with comments")
+    assert "Returned by Andrew Dale" in banner.inner_text()
+    assert "Add the cost of the extension to Finance." in banner.inner_text()
+
+    # The drafter fixes it and resubmits.
+    pasted = page.locator("#report_sections-0 .prose-editor [contenteditable=true]")
+    pasted.click()
+    page.keyboard.press("Control+End")
+    # Enter in the list's last item, then again in the empty item, leaves the list.
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type("The extension costs £25,841.18.")
+    drafter.save()
+    drafter.open(change_path)
+    drafter.take_step("Submit for officer approval")
+
+    # The approver gives officer approval.
+    approver.open(change_path)
+    approver.take_step(
+        "Give officer approval",
+        **{
+            "I have been consulted about the proposal": True,
+            "Your role": "Chief Finance Officer",
+        },
+    )
+
+    # The Commissioner reads the preview, then signs.
+    commissioner.open(change_path)
+    preview = commissioner.page.get_by_role("link", name="Preview the PDF (not signed)")
+    response = commissioner.context.request.get(preview.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    preview_text = "".join(
+        page_.extract_text() for page_ in PdfReader(io.BytesIO(response.body())).pages
+    )
+    assert "Draft – not signed" in preview_text
+    assert "The extension costs £25,841.18." in preview_text
+    commissioner.take_step("Approve and sign", **{"Declaration of interests": "None"})
+    record.refresh_from_db()
+    assert record.status == DecisionRecord.Status.PUBLISHED
+
+    # The public page shows both sections formatted, and the signed PDF.
+    public = commissioner.page
+    public.goto(record.get_absolute_url())
+    finance = public.locator("main").get_by_role("heading", name="Finance")
+    assert finance.is_visible()
+    assert public.locator("main ul li").all_inner_texts()[:4] == [
+        "Derby City Council",
+        "Derbyshire County Council",
+        "Extend the contract",
+        "Re-procure the service",
+    ]
+    assert public.locator("main p", has_text="The extension costs £25,841.18.").is_visible()
+    link = public.get_by_role("link", name=re.compile("Download the signed PDF"))
+    signed = commissioner.context.request.get(link.get_attribute("href"))
+    assert signed.headers["content-type"] == "application/pdf"
+    # Checked with pypdf: pyHanko's validation runs its own event loop, which cannot run
+    # while Playwright's is open in this thread.
+    fields = PdfReader(io.BytesIO(signed.body())).get_fields()
+    signatures = [field for field in fields.values() if field.get("/FT") == "/Sig"]
+    assert len(signatures) == 1
+    assert signatures[0]["/V"]["/Name"] == (
+        "Office of the Police and Crime Commissioner for Derbyshire"
+    )
