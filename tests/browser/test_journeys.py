@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from decisions.models import DecisionRecord
 from pcc_portal import roles
+from tests.decisions.factories import DecisionScheduledFactory
 from tests.factories import DerbyshireOfficeFactory, UserFactory
 from tests.word_documents import docx, paragraph
 
@@ -247,3 +248,30 @@ def test_a_decision_goes_from_draft_through_a_return_to_a_signed_public_record(
     assert signatures[0]["/V"]["/Name"] == (
         "Office of the Police and Crime Commissioner for Derbyshire"
     )
+
+
+def test_a_publisher_publishes_a_deferred_decision_early_with_a_reason(person):
+    record = DecisionScheduledFactory(title="Refurbishment of the Buxton custody suite")
+    publisher = person(roles.PUBLISHER)
+
+    publisher.click("link", name="Decision records")
+    publisher.click("link", name="Awaiting publication")
+    row = publisher.page.locator("tr", has_text=record.reference)
+    assert "(due now)" not in row.inner_text()
+    with publisher.page.expect_navigation():
+        row.get_by_role("link", name="Publish now").click()
+    publisher.check()
+    publisher.page.get_by_label("Comment").fill(
+        "The provider signed the contract early; the reason to defer has gone."
+    )
+    publisher.click("button", name="Confirm: publish now")
+
+    assert "Publish now: done" in publisher.page.locator(".messagelist").inner_text()
+    publisher.page.goto(record.get_absolute_url())
+    assert publisher.page.get_by_role(
+        "heading", name="Refurbishment of the Buxton custody suite"
+    ).is_visible()
+    publisher.page.goto("/decisions/")
+    assert publisher.page.get_by_role(
+        "link", name=re.compile("Refurbishment of the Buxton custody suite")
+    ).is_visible()
