@@ -14,6 +14,11 @@ from pypdf import PdfReader
 
 from decisions.models import DecisionRecord
 from pcc_portal import roles
+from tests.commissioning.factories import (
+    CommissionerOrganisationFactory,
+    OrganisationFactory,
+    ProviderFactory,
+)
 from tests.decisions.factories import DecisionScheduledFactory
 from tests.factories import DerbyshireOfficeFactory, UserFactory
 from tests.word_documents import docx, paragraph
@@ -102,6 +107,11 @@ def person(browser, live_server, axe_violations):
         someone.close()
 
 
+def type_rich_text(page, field, text):
+    page.locator(f".prose-editor:has(textarea[name={field}]) [contenteditable=true]").click()
+    page.keyboard.type(text)
+
+
 def paste(editor, mime_type, data):
     editor.evaluate(
         """(element, [mimeType, data]) => {
@@ -128,13 +138,8 @@ def test_a_decision_goes_from_draft_through_a_return_to_a_signed_public_record(
     page = drafter.page
     page.locator("#id_title").fill("Extension of the Circles of Support service")
     page.locator("#id_received_on").fill("2026-11-02")
-    for field, text in (
-        ("executive_summary", "A request to extend the service for a year."),
-        ("decision", "To extend the service until March 2028."),
-    ):
-        editor = page.locator(f".prose-editor:has(textarea[name={field}]) [contenteditable=true]")
-        editor.click()
-        page.keyboard.type(text)
+    type_rich_text(page, "executive_summary", "A request to extend the service for a year.")
+    type_rich_text(page, "decision", "To extend the service until March 2028.")
     page.locator("#id_section_b_published").check()
     page.locator("#id_report_title").fill("Circles of Support")
     page.locator("#id_report_by").fill("Chief Finance Officer")
@@ -275,3 +280,59 @@ def test_a_publisher_publishes_a_deferred_decision_early_with_a_reason(person):
     assert publisher.page.get_by_role(
         "link", name=re.compile("Refurbishment of the Buxton custody suite")
     ).is_visible()
+
+
+def choose(page, select_id, text):
+    """Choose ``text`` in an admin autocomplete (Select2) box: open it, search, pick."""
+    page.locator(f"#{select_id} + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).click()
+
+
+def test_a_commissioning_officer_adds_a_co_funded_contract_and_publishes_it(person):
+    DerbyshireOfficeFactory()
+    ProviderFactory(name="Remedi Restorative Services")
+    CommissionerOrganisationFactory(name="Derbyshire Police and Crime Commissioner")
+    OrganisationFactory(name="Derby City Council")
+    OrganisationFactory(name="Derbyshire County Council")
+    officer = person(roles.COMMISSIONING_OFFICER)
+
+    officer.click("link", name="Contracts")
+    officer.click("link", name=re.compile("Add contract"))
+    page = officer.page
+    page.locator("#id_title").fill("Restorative justice service")
+    type_rich_text(page, "description", "Brings victims and offenders together.")
+    choose(page, "id_provider", "Remedi Restorative Services")
+    choose(page, "id_lead_commissioner", "Derbyshire Police and Crime Commissioner")
+    page.locator("#id_service_area").select_option(label="CORE victim services")
+    page.locator("#id_total_value").fill("50668.99")
+    page.locator("#id_start_date").fill("2021-04-01")
+    page.locator("#id_end_date").fill("2022-03-31")
+    years = page.locator("#funding_years-group")
+    years.get_by_role("button", name=re.compile("Add another")).click()
+    page.locator("#id_funding_years-0-financial_year").select_option(label="2021/22")
+    page.locator("#id_funding_years-0-total").fill("50668.99")
+    page.locator("#id_funding_years-0-basis").select_option(label="By percentage")
+    shares = page.locator("#funding_shares-group")
+    for number, (partner, percentage) in enumerate(
+        (("Derby City Council", "51"), ("Derbyshire County Council", "49"))
+    ):
+        shares.get_by_role("button", name=re.compile("Add another")).click()
+        page.locator(f"#id_funding_shares-{number}-financial_year").select_option(label="2021/22")
+        choose(page, f"id_funding_shares-{number}-partner", partner)
+        page.locator(f"#id_funding_shares-{number}-percentage").fill(percentage)
+    officer.check()
+    officer.click("button", name="Save and continue editing")
+
+    assert page.locator("#id_funding_shares-0-amount").input_value() == "25841.18"
+    assert page.locator("#id_funding_shares-1-amount").input_value() == "24827.81"
+    officer.take_step("Publish on the register")
+
+    page.goto("/contracts/")
+    assert page.get_by_role("link", name="Restorative justice service").is_visible()
+    page.get_by_role("link", name="Restorative justice service").click()
+    page.wait_for_url(re.compile("/contracts/restorative-justice-service/"))
+    main = page.locator("main").inner_text()
+    assert "Derby City Council" in main
+    assert "£25,841.18" in main
+    assert "£24,827.81" in main
