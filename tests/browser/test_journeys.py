@@ -19,8 +19,10 @@ from tests.commissioning.factories import (
     OrganisationFactory,
     ProviderFactory,
 )
-from tests.decisions.factories import DecisionScheduledFactory
+from tests.decisions.factories import DecisionCategoryFactory, DecisionScheduledFactory
 from tests.factories import DerbyshireOfficeFactory, UserFactory
+from tests.grants.factories import OrganisationFactory as GrantApplicantFactory
+from tests.grants.factories import RoundFactory
 from tests.word_documents import docx, paragraph
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -336,3 +338,51 @@ def test_a_commissioning_officer_adds_a_co_funded_contract_and_publishes_it(pers
     assert "Derby City Council" in main
     assert "£25,841.18" in main
     assert "£24,827.81" in main
+
+
+def test_three_grants_officers_take_an_application_from_received_to_awarded(person):
+    grant_round = RoundFactory(name="Round 1", fund__name="Community Safety Fund")
+    GrantApplicantFactory(name="Chesterfield Boxing Club")
+    priority = DecisionCategoryFactory(
+        name="Keeping people safe", slug="keeping-people-safe", office=grant_round.fund.office
+    )
+    assessor = person(roles.GRANTS_OFFICER, first_name="Priya", last_name="Shah")
+    decider = person(roles.GRANTS_OFFICER, first_name="Tom", last_name="Wright")
+    awarder = person(roles.GRANTS_OFFICER, first_name="Jo", last_name="Evans")
+
+    # The first officer records the application and assesses it.
+    assessor.open("/admin/grants/application/")
+    assessor.click("link", name="Record an application received")
+    page = assessor.page
+    page.get_by_label("Round").select_option(label=str(grant_round))
+    page.get_by_label("Applicant organisation").select_option(label="Chesterfield Boxing Club")
+    page.get_by_label("Project title").fill("Friday night boxing")
+    page.get_by_label("Project description").fill("Boxing sessions for young people.")
+    page.get_by_label("Amount requested (£)").fill("2400.00")
+    page.get_by_label("Priority addressed").select_option(value=str(priority.pk))
+    assessor.click("button", name="Confirm: record the application")
+    assert "Recorded the application" in page.locator(".messagelist").inner_text()
+    change_path = page.url.removeprefix(page.url.split("/admin/")[0])
+    assessor.take_step("Assess", **{"Score (out of 100)": "78"})
+
+    # The assessor may not decide it; a second officer approves it.
+    assert page.get_by_role("link", name="Approve", exact=True).count() == 0
+    decider.open(change_path)
+    decider.take_step("Approve")
+
+    # The approver may not award it; a third officer does.
+    assert decider.page.get_by_role("link", name="Award the grant").count() == 0
+    awarder.open(change_path)
+    awarder.take_step(
+        "Award the grant",
+        **{
+            "Purpose": "Weekly boxing sessions for young people in Chesterfield.",
+            "Conditions": "A monitoring report after twelve months.",
+            "Reasons it reduces crime and disorder": "Diverts young people from crime.",
+        },
+    )
+
+    awarder.page.goto("/grants/")
+    award = awarder.page.locator(".govuk-summary-card", has_text="Friday night boxing")
+    assert "Chesterfield Boxing Club" in award.inner_text()
+    assert "£2,400.00" in award.inner_text()
