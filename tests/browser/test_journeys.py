@@ -4,16 +4,20 @@ and the test asserts on what they see (the page, the email, the PDF, the public 
 axe-core checks every admin page a journey visits: no WCAG 2.0, 2.1 or 2.2 A or AA
 violation."""
 
+import datetime
 import io
 import json
 import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from pypdf import PdfReader
 
+from board.models import Meeting
 from decisions.models import DecisionRecord
 from pcc_portal import roles
+from tests.board.factories import BoardFactory
 from tests.commissioning.factories import (
     CommissionerOrganisationFactory,
     OrganisationFactory,
@@ -62,7 +66,12 @@ class Person:
         assert violations == [], f"{self.page.url}\n{json.dumps(violations, indent=1)}"
         assert not self.page.evaluate(
             "document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"
-        ), f"{self.page.url} is wider than {DESKTOP['width']} pixels"
+        ), (
+            self.page.screenshot(path="/tmp/wide.png", full_page=True),
+            self.page.evaluate(
+                """() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 40).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().width) + ' ' + Math.round(e.getBoundingClientRect().right))"""
+            ),
+        )
 
     def open(self, address):
         response = self.page.goto(address)
@@ -89,6 +98,8 @@ class Person:
             else:
                 field.fill(value)
         self.click("button", name=f"Confirm: {name.lower()}")
+        refused = self.page.locator(".errornote")
+        assert refused.count() == 0, refused.inner_text()
         messages = self.page.locator(".messagelist").inner_text()
         assert f"{name}: done" in messages, messages
 
@@ -386,3 +397,79 @@ def test_three_grants_officers_take_an_application_from_received_to_awarded(pers
     award = awarder.page.locator(".govuk-summary-card", has_text="Friday night boxing")
     assert "Chesterfield Boxing Club" in award.inner_text()
     assert "£2,400.00" in award.inner_text()
+
+
+def write(page, scope, field, text):
+    """Fill a long-text field, in its rich-text editor where it has one."""
+    editor = scope.locator(f".prose-editor:has(textarea[name$='{field}']) [contenteditable=true]")
+    if editor.count():
+        editor.click()
+        page.keyboard.type(text)
+    else:
+        scope.locator(f"textarea[name$='{field}']").fill(text)
+
+
+def test_a_board_secretary_takes_a_meeting_from_agenda_to_approved_minutes(
+    person, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    BoardFactory()
+    secretary = person(roles.BOARD_SECRETARY)
+    page = secretary.page
+
+    secretary.open("/admin/board/meeting/")
+    secretary.click("link", name="Add meeting")
+    page.get_by_label("Board").select_option(label="Strategic Priorities Assurance Board")
+    # A meeting held last week: its minutes can be recorded now.
+    held_on = timezone.localdate() - datetime.timedelta(days=7)
+    page.locator("#id_date").fill(held_on.isoformat())
+    page.locator("#id_start_time").fill("10:00")
+    page.get_by_label("Location").fill("Butterley Hall, Ripley")
+    secretary.click("button", name="Save and continue editing")
+    meeting = Meeting.objects.get()
+    change_path = f"/admin/board/meeting/{meeting.pk}/change/"
+    secretary.take_step("Add the standard items")
+    standard_items = meeting.agenda_items.count()
+    assert standard_items > 0
+
+    # A report: an agenda item, then its report on the item's own page.
+    page.locator("#agenda_items-group").get_by_role(
+        "button", name=re.compile("Add another")
+    ).click()
+    row = page.locator(f"#agenda_items-{standard_items}")
+    row.locator("input[name$='-number']").fill("12")
+    row.locator("input[name$='-title']").fill("Finance and performance")
+    row.locator("select[name$='-kind']").select_option(label="Report")
+    row.locator("input[name$='-presenter']").fill("Chief Finance Officer")
+    secretary.click("button", name="Save and continue editing")
+    item = page.locator("tr", has_text="Finance and performance")
+    with page.expect_navigation():
+        item.get_by_role("link", name="Edit the report, minute and resolutions").click()
+    secretary.check()
+    page.locator("#report-group").get_by_role("button", name=re.compile("Add another")).click()
+    report = page.locator("#report-0")
+    report.locator("input[name$='-title']").fill("Finance and performance to October 2026")
+    report.locator("input[name$='-report_by']").fill("Chief Finance Officer")
+    report.locator("input[name$='-date']").fill(held_on.isoformat())
+    write(page, report, "-purpose", "To report the year's spending so far.")
+    write(page, report, "-recommendations", "The board notes the report.")
+    write(page, report, "-body", "The year end position is an underspend.")
+    secretary.click("button", name="Save and continue editing")
+
+    # The agenda and its pack go public; the minutes follow the meeting.
+    secretary.open(change_path)
+    secretary.take_step("Publish the agenda")
+    secretary.take_step("Generate the agenda pack")
+    secretary.take_step("Record the minutes (draft)", **{"Meeting closed at": "12:30"})
+    for item in meeting.agenda_items.order_by("sort_key"):
+        secretary.open(f"/admin/board/agendaitem/{item.pk}/change/")
+        write(page, page.locator("#minute-0"), "-discussion", f"The board discussed {item.title}.")
+        secretary.save()
+    secretary.open(change_path)
+    secretary.take_step("Approve the minutes")
+
+    page.goto(meeting.get_absolute_url())
+    main = page.locator("main")
+    assert main.get_by_text("Finance and performance to October 2026").first.is_visible()
+    assert main.get_by_role("button", name="Download the agenda pack (PDF)").is_visible()
+    assert "The board discussed Finance and performance." in main.inner_text()
