@@ -359,10 +359,13 @@ def download(
     return response
 
 
-def filters_key(params) -> str:
-    """A short key naming what a list shows: its query string's parameters, the page
-    number aside (two requests with the same filters list the same records)."""
-    items = sorted((name, tuple(params.getlist(name))) for name in params if name != "page")
+def filters_key(params, names) -> str:
+    """A short key naming what a list selects: the values of its filters ``names`` (a
+    FilterSet's ``base_filters``) in the query string. Anything else in the address (the
+    page number, a tracking parameter, an API ``format``) selects nothing, so two
+    addresses with the same filters share their count and totals: a new address is
+    counted over the register only when its filters are new."""
+    items = sorted((name, tuple(params.getlist(name))) for name in names if name in params)
     return hashlib.sha256(repr(items).encode()).hexdigest()[:24]
 
 
@@ -392,7 +395,7 @@ def counting_pagination(register: Register) -> type[PageNumberPagination]:
 
     class CachedCountPagination(PageNumberPagination):
         def paginate_queryset(self, queryset, request, view=None):
-            self.filters_key = filters_key(request.query_params)
+            self.filters_key = filters_key(request.query_params, view.filterset_class.base_filters)
             self.version = register.version_for(request)
             return super().paginate_queryset(queryset, request, view)
 
