@@ -359,13 +359,21 @@ def download(
     return response
 
 
+# The parameter a list is sorted by: it orders what the filters select, never changes it.
+ORDERING_PARAMETER = "sort"
+
+
 def filters_key(params, names) -> str:
     """A short key naming what a list selects: the values of its filters ``names`` (a
-    FilterSet's ``base_filters``) in the query string. Anything else in the address (the
-    page number, a tracking parameter, an API ``format``) selects nothing, so two
-    addresses with the same filters share their count and totals: a new address is
-    counted over the register only when its filters are new."""
-    items = sorted((name, tuple(params.getlist(name))) for name in names if name in params)
+    FilterSet's ``filters``) in the query string, its sort order aside. Anything else in
+    the address (the page number, the order, a tracking parameter, an API ``format``)
+    selects nothing, so two addresses with the same filters share their count and
+    totals: a new address is counted over the register only when its filters are new."""
+    items = sorted(
+        (name, tuple(params.getlist(name)))
+        for name in names
+        if name in params and name != ORDERING_PARAMETER
+    )
     return hashlib.sha256(repr(items).encode()).hexdigest()[:24]
 
 

@@ -1,6 +1,6 @@
 """A list's count (and the grants list's totals) is kept per version of its register and
-*filters*: a new address whose filters were already counted (a tracking parameter, an
-API ``format``) is built without counting the register again, and a new filter is
+*filters*: a new address whose filters were already counted (another order, a tracking
+parameter, an API ``format``) is built without counting the register again, and a new filter is
 counted on its own."""
 
 import pytest
@@ -38,6 +38,16 @@ def test_an_address_with_a_parameter_the_filters_ignore_reuses_the_lists_count(c
     assert "2 decisions" in again
     assert counted == 1
     assert counted_again == 0
+
+
+@pytest.mark.usefixtures("two_offices_decisions")
+def test_the_list_in_another_order_reuses_the_lists_count(client):
+    page_and_counts(client, "/decisions/")
+
+    page, counted = page_and_counts(client, "/decisions/?sort=oldest")
+
+    assert "2 decisions" in page
+    assert counted == 0
 
 
 @pytest.mark.usefixtures("two_offices_decisions")
