@@ -3,10 +3,13 @@
 parameter, an API ``format``) is built without counting the register again, and a new filter is
 counted on its own."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.board.factories import BoardFactory, MeetingMinutesApprovedFactory
 from tests.decisions.factories import DecisionPublishedFactory
 from tests.factories import DerbyshireOfficeFactory, HumbersideOfficeFactory
 from tests.grants.factories import GrantAwardFactory
@@ -85,3 +88,23 @@ def test_the_grants_lists_totals_are_shared_by_addresses_with_the_same_filters(c
     assert "1 grant totalling £2,500" in filtered
     assert counted >= 1
     assert counted_again == 0
+
+
+def test_the_meetings_list_counts_its_past_meetings_once_per_filters(client):
+    spa = MeetingMinutesApprovedFactory(date=datetime.date(2021, 2, 1))
+    jarac_board = BoardFactory(
+        slug="jarac", name="Joint Audit, Risk and Assurance Committee", short_name="JARAC"
+    )
+    jarac = MeetingMinutesApprovedFactory(board=jarac_board, date=datetime.date(2020, 10, 6))
+    first, counted = page_and_counts(client, "/meetings/")
+
+    again, counted_again = page_and_counts(client, "/meetings/?utm_source=newsletter")
+    by_board, counted_by_board = page_and_counts(client, "/meetings/?board=jarac")
+
+    assert spa.get_absolute_url() in again
+    assert jarac.get_absolute_url() in again
+    assert jarac.get_absolute_url() in by_board
+    assert spa.get_absolute_url() not in by_board
+    assert counted == 1
+    assert counted_again == 0
+    assert counted_by_board == 1
