@@ -2,7 +2,7 @@
 meetings list and each meeting's page, whose decisions log lists published decisions."""
 
 from decisions.registers import DECISIONS
-from pcc_portal.register_cache import Register
+from pcc_portal.register_cache import Register, counting_paginator
 from pcc_portal.registers import OFFICES
 
 
@@ -26,5 +26,7 @@ BOARD = Register(
     depends_on=lambda: (DECISIONS, OFFICES),
     dated=True,  # a meeting is upcoming or past as of today
 )
+
+MeetingPaginator = counting_paginator(BOARD)
 
 REGISTERS = (BOARD,)

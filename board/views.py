@@ -1,7 +1,6 @@
 """Public pages of board meetings. Every read starts from a ``published()`` (or, for the
 meetings themselves, ``public()``) queryset of ``board/models.py``."""
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,8 +10,8 @@ from django.views.decorators.http import require_safe
 from board import ics, selectors
 from board.filters import MeetingPageFilter
 from board.models import AgendaItem, Appendix, Meeting, Report
-from board.registers import BOARD
-from pcc_portal.register_cache import cached_for_readers
+from board.registers import BOARD, MeetingPaginator
+from pcc_portal.register_cache import cached_for_readers, filters_key
 
 PAGE_SIZE = 20
 
@@ -32,9 +31,14 @@ def meeting_list(request):
     meetings = MeetingPageFilter(request.GET, queryset=Meeting.objects.public(), request=request)
     filtered = meetings.qs
     upcoming = list(filtered.upcoming(today).order_by("date", "start_time"))
-    page_obj = Paginator(filtered.past(today).order_by("-date", "board__name"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # Counted once per version of the register (which moves at midnight) and filters.
+    paginator = MeetingPaginator(
+        filtered.past(today).order_by("-date", "board__name"),
+        PAGE_SIZE,
+        key=filters_key(request.GET, meetings.filters),
+        version=BOARD.version_for(request),
     )
+    page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "board/meeting_list.html",

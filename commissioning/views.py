@@ -51,7 +51,7 @@ def contract_list(request):
     paginator = ContractPaginator(
         filterset.qs,
         PAGE_SIZE,
-        key=filters_key(request.GET),
+        key=filters_key(request.GET, filterset.filters),
         version=CONTRACTS.version_for(request),
     )
     page_obj = paginator.get_page(request.GET.get("page"))

@@ -31,7 +31,7 @@ def decision_list(request):
     paginator = DecisionPaginator(
         decisions.qs,
         PAGE_SIZE,
-        key=filters_key(request.GET),
+        key=filters_key(request.GET, decisions.filters),
         version=decisions.version,
     )
     page_obj = paginator.get_page(request.GET.get("page"))

@@ -35,7 +35,7 @@ def index(request):
     version = GRANTS.version_for(request)
     form.offer_years(GRANTS.cached("years", version, year_choices))
     results = awards.qs
-    filters = filters_key(request.GET)
+    filters = filters_key(request.GET, awards.filters)
     totals = GRANTS.cached(f"totals:{filters}", version, results.totals)
     paginator = AwardPaginator(results, PAGE_SIZE, key=filters, version=version)
     paginator.count = totals["count"]  # counted with the total: one query, not two

@@ -359,10 +359,21 @@ def download(
     return response
 
 
-def filters_key(params) -> str:
-    """A short key naming what a list shows: its query string's parameters, the page
-    number aside (two requests with the same filters list the same records)."""
-    items = sorted((name, tuple(params.getlist(name))) for name in params if name != "page")
+# The parameter a list is sorted by: it orders what the filters select, never changes it.
+ORDERING_PARAMETER = "sort"
+
+
+def filters_key(params, names) -> str:
+    """A short key naming what a list selects: the values of its filters ``names`` (a
+    FilterSet's ``filters``) in the query string, its sort order aside. Anything else in
+    the address (the page number, the order, a tracking parameter, an API ``format``)
+    selects nothing, so two addresses with the same filters share their count and
+    totals: a new address is counted over the register only when its filters are new."""
+    items = sorted(
+        (name, tuple(params.getlist(name)))
+        for name in names
+        if name in params and name != ORDERING_PARAMETER
+    )
     return hashlib.sha256(repr(items).encode()).hexdigest()[:24]
 
 
@@ -392,7 +403,7 @@ def counting_pagination(register: Register) -> type[PageNumberPagination]:
 
     class CachedCountPagination(PageNumberPagination):
         def paginate_queryset(self, queryset, request, view=None):
-            self.filters_key = filters_key(request.query_params)
+            self.filters_key = filters_key(request.query_params, view.filterset_class.base_filters)
             self.version = register.version_for(request)
             return super().paginate_queryset(queryset, request, view)
 
