@@ -348,12 +348,18 @@ class DecisionRecordAdmin(OfficeScopedAdmin, WorkflowAdminMixin, SimpleHistoryAd
         records = scoped_to_offices(
             DecisionRecord.objects.awaiting_publication(), user=request.user
         ).select_related("office")
+        # What this officer may publish, with the step's own checks, in one query.
+        publishable = set(
+            workflow.WORKFLOW.awaiting(workflow.PUBLISH, user=request.user).values_list(
+                "pk", flat=True
+            )
+        )
         rows = [
             {
                 "record": record,
                 "days_waited": (today - record.approved_on).days,
                 "due": record.deferred_until is not None and record.deferred_until <= today,
-                "may_publish": workflow.may_take(workflow.PUBLISH, record, request.user),
+                "may_publish": record.pk in publishable,
                 "publish_url": step_url(record, workflow.PUBLISH),
                 "change_url": reverse("admin:decisions_decisionrecord_change", args=[record.pk]),
             }

@@ -206,7 +206,7 @@ def migration(app, name):
 
 @pytest.mark.django_db
 def test_the_migration_makes_old_plain_text_paragraphs_and_leaves_html_byte_for_byte():
-    plain = DecisionDraftFactory(report_sections=[("Overview", "placeholder")])
+    plain = DecisionDraftFactory(report_sections=[("Overview", "Volunteers meet every week.")])
     html_record = DecisionDraftFactory()
     legacy_html = "<P>Kept <b>as</b> written,<br/>odd   spacing</P>"
     # Rows as they were before the field sanitised on save.
